@@ -1,0 +1,44 @@
+package dev.cadenza.cli;
+
+import dev.cadenza.Cadenza;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** The {@code cadenza} command: learns music from MIDI files and writes new music. */
+@Command(name = "cadenza", mixinStandardHelpOptions = true, versionProvider = CadenzaCli.Version.class,
+    description = "Learns music from MIDI files with neural sequence models and writes new music.",
+    subcommands = {InfoCommand.class, CommandLine.HelpCommand.class})
+public final class CadenzaCli implements Runnable {
+  @Spec
+  private CommandSpec spec;
+
+  /** Runs the command line and exits with its status. */
+  public static void main(String[] args) {
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /** Runs the command line with the given output streams and returns the exit status. */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine commandLine = new CommandLine(new CadenzaCli());
+    commandLine.setOut(out);
+    commandLine.setErr(err);
+    return commandLine.execute(args);
+  }
+
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "name a command to run");
+  }
+
+  /** Gives picocli the library's version. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"cadenza " + Cadenza.version(), "Java " + System.getProperty("java.version")};
+    }
+  }
+}
