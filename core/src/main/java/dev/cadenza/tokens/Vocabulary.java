@@ -1,0 +1,97 @@
+package dev.cadenza.tokens;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** The tokens a tokenizer can produce, each with its id (its index in {@link #tokens()}). Immutable. */
+public final class Vocabulary {
+  /** The token that stands for strings a fitted vocabulary does not hold. */
+  public static final String UNKNOWN = "<unk>";
+
+  private final List<String> tokens;
+  private final Map<String, Integer> ids;
+
+  private Vocabulary(List<String> tokens) {
+    this.tokens = List.copyOf(tokens);
+    this.ids = new HashMap<>(tokens.size() * 2);
+    for (int i = 0; i < this.tokens.size(); i++) {
+      if (ids.put(this.tokens.get(i), i) != null) {
+        throw new IllegalArgumentException("the token '" + this.tokens.get(i) + "' appears twice in the vocabulary");
+      }
+    }
+  }
+
+  /** A vocabulary of the given tokens, in id order. */
+  public static Vocabulary of(List<String> tokens) {
+    return new Vocabulary(tokens);
+  }
+
+  /**
+   * A vocabulary fitted to token strings seen in a corpus: {@link #UNKNOWN} first (id 0), then every string seen
+   * at least {@code minCount} times, the most frequent first (ties in string order, so the result is
+   * deterministic).
+   */
+  public static Vocabulary fit(Iterable<? extends List<String>> sequences, int minCount) {
+    if (minCount < 1) {
+      throw new IllegalArgumentException("minCount must be at least 1, was " + minCount);
+    }
+    Map<String, Integer> counts = new HashMap<>();
+    for (List<String> sequence : sequences) {
+      for (String token : sequence) {
+        counts.merge(token, 1, Integer::sum);
+      }
+    }
+    counts.remove(UNKNOWN);
+    List<String> kept = new ArrayList<>();
+    kept.add(UNKNOWN);
+    counts.entrySet().stream().filter(e -> e.getValue() >= minCount)
+        .sorted(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()))
+        .forEach(e -> kept.add(e.getKey()));
+    return new Vocabulary(kept);
+  }
+
+  /** The tokens in id order. */
+  public List<String> tokens() {
+    return tokens;
+  }
+
+  /** The number of tokens. */
+  public int size() {
+    return tokens.size();
+  }
+
+  /** The id of a token, or -1 if the vocabulary does not hold it. */
+  public int id(String token) {
+    Integer id = ids.get(token);
+    return id == null ? -1 : id;
+  }
+
+  /** Whether an id names a token of this vocabulary. */
+  public boolean contains(int id) {
+    return id >= 0 && id < tokens.size();
+  }
+
+  /** The token of an id; an id outside the vocabulary reads {@code <id N?>} rather than failing. */
+  public String token(int id) {
+    return contains(id) ? tokens.get(id) : "<id " + id + "?>";
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Vocabulary other && tokens.equals(other.tokens);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(tokens);
+  }
+
+  @Override
+  public String toString() {
+    return "Vocabulary[" + tokens.size() + " tokens]";
+  }
+}
