@@ -44,6 +44,7 @@ public final class NoteChordTokenizer implements Tokenizer {
   private final boolean durations;
   private final boolean velocity;
   private final VelocityBins bins = new VelocityBins(32);
+  /** Null until a vocabulary is fitted. */
   private final Vocabulary vocabulary;
 
   NoteChordTokenizer(TokenizerConfig config, Vocabulary vocabulary) {
@@ -58,7 +59,7 @@ public final class NoteChordTokenizer implements Tokenizer {
     this.rests = config.booleanOption("rests", false);
     this.durations = config.booleanOption("durations", false);
     this.velocity = config.booleanOption("velocity", false);
-    if (vocabulary.id(Vocabulary.UNKNOWN) != 0) {
+    if (vocabulary != null && vocabulary.id(Vocabulary.UNKNOWN) != 0) {
       throw new IllegalArgumentException("a note-chord vocabulary must hold " + Vocabulary.UNKNOWN + " as id 0");
     }
     this.vocabulary = vocabulary;
@@ -80,7 +81,7 @@ public final class NoteChordTokenizer implements Tokenizer {
 
     @Override
     public ScoreEncoding create(TokenizerConfig config) {
-      return new NoteChordTokenizer(config, Vocabulary.of(List.of(Vocabulary.UNKNOWN)));
+      return new NoteChordTokenizer(config, null);
     }
   }
 
@@ -195,9 +196,10 @@ public final class NoteChordTokenizer implements Tokenizer {
     return config;
   }
 
+  /** The fitted vocabulary, or one holding only {@code <unk>} before {@link #withVocabulary} was called. */
   @Override
   public Vocabulary vocabulary() {
-    return vocabulary;
+    return vocabulary != null ? vocabulary : Vocabulary.of(List.of(Vocabulary.UNKNOWN));
   }
 
   @Override
@@ -207,7 +209,7 @@ public final class NoteChordTokenizer implements Tokenizer {
 
   @Override
   public Tokenizer withVocabulary(Vocabulary fitted) {
-    return new NoteChordTokenizer(config, fitted);
+    return new NoteChordTokenizer(config, java.util.Objects.requireNonNull(fitted, "fitted"));
   }
 
   @Override
@@ -226,7 +228,7 @@ public final class NoteChordTokenizer implements Tokenizer {
 
   @Override
   public int[] encode(Score score) {
-    if (vocabulary.size() <= 1) {
+    if (vocabulary == null) {
       throw new IllegalStateException("note-chord needs a vocabulary fitted to a corpus first (withVocabulary)");
     }
     return strings(score).stream().mapToInt(t -> Math.max(0, vocabulary.id(t))).toArray();
@@ -234,6 +236,7 @@ public final class NoteChordTokenizer implements Tokenizer {
 
   @Override
   public Score decode(int[] ids) {
+    Vocabulary vocabulary = vocabulary();
     List<Note> notes = new ArrayList<>();
     for (int i = 0; i < ids.length; i++) {
       Optional<Parsed> parsed = ids[i] > 0 && vocabulary.contains(ids[i]) ? parse(vocabulary.token(ids[i])) : Optional.empty();
@@ -270,6 +273,7 @@ public final class NoteChordTokenizer implements Tokenizer {
 
   @Override
   public TokenCheck check(int[] ids) {
+    Vocabulary vocabulary = vocabulary();
     for (int i = 0; i < ids.length; i++) {
       if (!vocabulary.contains(ids[i])) {
         return TokenCheck.illFormed(i, "id " + ids[i] + " is outside the vocabulary of " + vocabulary.size());
@@ -286,6 +290,7 @@ public final class NoteChordTokenizer implements Tokenizer {
 
   @Override
   public Optional<int[]> transpose(int[] ids, int from, int to, int semitones) {
+    Vocabulary vocabulary = vocabulary();
     int[] out = Arrays.copyOfRange(ids, from, to);
     for (int i = 0; i < out.length; i++) {
       if (out[i] <= 0 || !vocabulary.contains(out[i]) || vocabulary.token(out[i]).equals(REST)) {
