@@ -1,0 +1,286 @@
+package dev.cadenza.data;
+
+import dev.cadenza.tokens.FrameEncoding;
+import dev.cadenza.tokens.ScoreEncoding;
+import dev.cadenza.tokens.Tokenizer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
+
+/**
+ * Training data cut from encoded pieces: windows of {@link Builder#sequenceLength} steps every
+ * {@link Builder#stride} steps, each with its target (the window moved on by one step); a train/validation split
+ * by piece, never by window, so no piece is on both sides; shuffling with a seed; batching; and transposition
+ * by a random number of semitones drawn per window, applied as batches are made. Pieces too short for one
+ * window are left out and counted. Immutable; the same seed and epoch give the same batches.
+ */
+public final class SequenceDataset {
+  private final ScoreEncoding encoding;
+  private final List<EncodedPiece> train;
+  private final List<EncodedPiece> validation;
+  private final List<Window> trainWindows;
+  private final List<Window> validationWindows;
+  private final int sequenceLength;
+  private final int batchSize;
+  private final long seed;
+  private final int lowestShift;
+  private final int highestShift;
+  private final int tooShort;
+
+  /** A window: which piece (in its side's list) and where it starts. */
+  private record Window(int piece, int start) {}
+
+  private SequenceDataset(Builder b) {
+    this.encoding = b.encoding;
+    this.sequenceLength = b.sequenceLength;
+    this.batchSize = b.batchSize;
+    this.seed = b.seed;
+    this.lowestShift = b.lowestShift;
+    this.highestShift = b.highestShift;
+    List<EncodedPiece> usable = new ArrayList<>();
+    int shortPieces = 0;
+    for (EncodedPiece p : b.pieces) {
+      if (p.length() >= sequenceLength + 1) {
+        usable.add(p);
+      } else {
+        shortPieces++;
+      }
+    }
+    this.tooShort = shortPieces;
+    usable.sort(Comparator.comparing(EncodedPiece::source));
+    Collections.shuffle(usable, new Random(seed));
+    int validationCount = (int) Math.round(usable.size() * b.validationFraction);
+    if (b.validationFraction > 0 && validationCount == 0 && usable.size() >= 2) {
+      validationCount = 1;
+    }
+    this.validation = List.copyOf(usable.subList(0, validationCount));
+    this.train = List.copyOf(usable.subList(validationCount, usable.size()));
+    this.trainWindows = windows(train, b.stride);
+    this.validationWindows = windows(validation, b.stride);
+  }
+
+  private List<Window> windows(List<EncodedPiece> pieces, int stride) {
+    List<Window> windows = new ArrayList<>();
+    for (int p = 0; p < pieces.size(); p++) {
+      for (int start = 0; start + sequenceLength + 1 <= pieces.get(p).length(); start += stride) {
+        windows.add(new Window(p, start));
+      }
+    }
+    return List.copyOf(windows);
+  }
+
+  /** A builder over the given pieces, all encoded by {@code encoding}. */
+  public static Builder builder(List<? extends EncodedPiece> pieces, ScoreEncoding encoding) {
+    return new Builder(pieces, encoding);
+  }
+
+  /** Configures a {@link SequenceDataset}; {@link #build()} checks the settings together. */
+  public static final class Builder {
+    private final List<EncodedPiece> pieces;
+    private final ScoreEncoding encoding;
+    private int sequenceLength = 64;
+    private int stride = -1;
+    private int batchSize = 32;
+    private double validationFraction = 0.1;
+    private long seed = 42;
+    private int lowestShift;
+    private int highestShift;
+
+    private Builder(List<? extends EncodedPiece> pieces, ScoreEncoding encoding) {
+      this.pieces = List.copyOf(pieces);
+      this.encoding = Objects.requireNonNull(encoding, "encoding");
+    }
+
+    /** Steps per window (default 64). */
+    public Builder sequenceLength(int steps) {
+      this.sequenceLength = steps;
+      return this;
+    }
+
+    /** Steps between the starts of consecutive windows of a piece (default: the sequence length). */
+    public Builder stride(int steps) {
+      this.stride = steps;
+      return this;
+    }
+
+    /** Windows per batch (default 32); the last batch of an epoch may be smaller. */
+    public Builder batchSize(int windows) {
+      this.batchSize = windows;
+      return this;
+    }
+
+    /** The share of pieces kept for validation, 0 to below 1 (default 0.1). */
+    public Builder validationFraction(double fraction) {
+      this.validationFraction = fraction;
+      return this;
+    }
+
+    /** The seed of the split, the shuffles and the transpositions (default 42). */
+    public Builder seed(long value) {
+      this.seed = value;
+      return this;
+    }
+
+    /** Transposes each training window by a number of semitones drawn from {@code lowest..highest} (default 0..0). */
+    public Builder transpose(int lowest, int highest) {
+      this.lowestShift = lowest;
+      this.highestShift = highest;
+      return this;
+    }
+
+    /**
+     * The data set.
+     *
+     * @throws IllegalArgumentException if a setting is out of range or a piece does not fit the encoding
+     */
+    public SequenceDataset build() {
+      if (sequenceLength < 1) {
+        throw new IllegalArgumentException("sequenceLength must be at least 1, was " + sequenceLength);
+      }
+      if (stride == -1) {
+        stride = sequenceLength;
+      }
+      if (stride < 1) {
+        throw new IllegalArgumentException("stride must be at least 1, was " + stride);
+      }
+      if (batchSize < 1) {
+        throw new IllegalArgumentException("batchSize must be at least 1, was " + batchSize);
+      }
+      if (!(validationFraction >= 0 && validationFraction < 1)) {
+        throw new IllegalArgumentException("validationFraction must be at least 0 and below 1, was " + validationFraction);
+      }
+      if (lowestShift > highestShift || lowestShift < -24 || highestShift > 24) {
+        throw new IllegalArgumentException("the transposition range must be within -24..24 semitones, lowest first, was "
+            + lowestShift + ".." + highestShift);
+      }
+      boolean wantsTokens = encoding instanceof Tokenizer;
+      for (EncodedPiece p : pieces) {
+        if (p instanceof EncodedPiece.Tokens != wantsTokens) {
+          throw new IllegalArgumentException(p.source() + " holds " + (wantsTokens ? "frames" : "tokens") + ", but "
+              + encoding.name() + " gives " + (wantsTokens ? "tokens" : "frames"));
+        }
+      }
+      return new SequenceDataset(this);
+    }
+  }
+
+  /** The pieces training uses. */
+  public List<EncodedPiece> trainPieces() {
+    return train;
+  }
+
+  /** The pieces validation uses. */
+  public List<EncodedPiece> validationPieces() {
+    return validation;
+  }
+
+  /** The number of pieces left out for being shorter than one window and its target. */
+  public int tooShortPieces() {
+    return tooShort;
+  }
+
+  /** The number of training windows per epoch. */
+  public int trainWindowCount() {
+    return trainWindows.size();
+  }
+
+  /** The number of validation windows. */
+  public int validationWindowCount() {
+    return validationWindows.size();
+  }
+
+  /** The number of training batches per epoch. */
+  public int trainBatchCount() {
+    return (trainWindows.size() + batchSize - 1) / batchSize;
+  }
+
+  /** The training batches of an epoch: shuffled and transposed as the seed and epoch decide. */
+  public Iterable<Batch> trainBatches(int epoch) {
+    List<Window> order = new ArrayList<>(trainWindows);
+    Random random = new Random(seed * 1_000_003L + epoch);
+    Collections.shuffle(order, random);
+    long transpositionSeed = random.nextLong();
+    return () -> new Batches(train, order, transpositionSeed, true);
+  }
+
+  /** The validation batches, always in the same order and never transposed. */
+  public Iterable<Batch> validationBatches() {
+    return () -> new Batches(validation, validationWindows, 0, false);
+  }
+
+  /** Makes batches from windows as they are asked for. */
+  private final class Batches implements Iterator<Batch> {
+    private final List<EncodedPiece> pieces;
+    private final List<Window> windows;
+    private final Random random;
+    private final boolean transpose;
+    private int next;
+
+    Batches(List<EncodedPiece> pieces, List<Window> windows, long transpositionSeed, boolean transpose) {
+      this.pieces = pieces;
+      this.windows = windows;
+      this.random = new Random(transpositionSeed);
+      this.transpose = transpose && (lowestShift != 0 || highestShift != 0);
+    }
+
+    @Override
+    public boolean hasNext() {
+      return next < windows.size();
+    }
+
+    @Override
+    public Batch next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      int size = Math.min(batchSize, windows.size() - next);
+      Batch batch = encoding instanceof Tokenizer tokenizer ? tokens(tokenizer, size) : frames((FrameEncoding) encoding, size);
+      next += size;
+      return batch;
+    }
+
+    private int shift() {
+      return transpose ? lowestShift + random.nextInt(highestShift - lowestShift + 1) : 0;
+    }
+
+    private Batch tokens(Tokenizer tokenizer, int size) {
+      int[][] inputs = new int[size][];
+      int[][] targets = new int[size][];
+      for (int i = 0; i < size; i++) {
+        Window w = windows.get(next + i);
+        int[] ids = ((EncodedPiece.Tokens) pieces.get(w.piece())).ids();
+        int shift = shift();
+        int[] span = shift == 0 ? null : tokenizer.transpose(ids, w.start(), w.start() + sequenceLength + 1, shift).orElse(null);
+        if (span == null) {
+          span = Arrays.copyOfRange(ids, w.start(), w.start() + sequenceLength + 1);
+        }
+        inputs[i] = Arrays.copyOfRange(span, 0, sequenceLength);
+        targets[i] = Arrays.copyOfRange(span, 1, sequenceLength + 1);
+      }
+      return new Batch.Tokens(inputs, targets);
+    }
+
+    private Batch frames(FrameEncoding frames, int size) {
+      float[][][] inputs = new float[size][][];
+      float[][][] targets = new float[size][][];
+      for (int i = 0; i < size; i++) {
+        Window w = windows.get(next + i);
+        float[][] all = ((EncodedPiece.Frames) pieces.get(w.piece())).frames();
+        int shift = shift();
+        int end = w.start() + sequenceLength + 1;
+        Optional<float[][]> moved = shift == 0 ? Optional.empty() : frames.transpose(all, w.start(), end, shift);
+        float[][] span = moved.orElseGet(() -> Arrays.copyOfRange(all, w.start(), end));
+        inputs[i] = Arrays.copyOfRange(span, 0, sequenceLength);
+        targets[i] = Arrays.copyOfRange(span, 1, sequenceLength + 1);
+      }
+      return new Batch.Frames(inputs, targets);
+    }
+  }
+}

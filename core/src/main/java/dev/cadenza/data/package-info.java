@@ -1,0 +1,7 @@
+/**
+ * Data for training: {@link dev.cadenza.data.EncodedPiece encoded pieces} (tokens or frames of one file),
+ * the {@link dev.cadenza.data.SequenceDataset} that cuts them into windows, splits them by file into training
+ * and validation, shuffles, batches and transposes them, and the reader of the Boulanger-Lewandowski piano-roll
+ * benchmark sets ({@link dev.cadenza.data.PolyMusic}).
+ */
+package dev.cadenza.data;
