@@ -4,14 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cadenza.midi.MidiWriter;
-import dev.cadenza.music.Note;
-import dev.cadenza.music.Score;
-import dev.cadenza.music.TempoMap;
-import dev.cadenza.music.Track;
 import dev.cadenza.testing.SharedData;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,30 +12,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class InfoCommandTest {
-  /** The exit status and what was printed. */
-  record Run(int status, String out, String err) {}
-
-  private static Run cadenza(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int status = CadenzaCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
-    return new Run(status, out.toString(), err.toString());
-  }
-
-  private static Path writeScore(Path dir, String name) throws Exception {
-    Score score = Score.of(TempoMap.constant(480, 90), List.of(
-        Track.of("Melody", 73, 0, List.of(new Note(72, 90, 0, 480), new Note(74, 90, 480, 480))),
-        Track.of("Kit", 0, 9, List.of(new Note(36, 100, 0, 120)))));
-    Path file = dir.resolve(name);
-    new MidiWriter().write(score, file);
-    return file;
-  }
-
   @Test
   void describesFilesForPeopleAndAnErrorLineForBadOnes(@TempDir Path dir) throws Exception {
-    Path good = writeScore(dir, "tune.mid");
+    Path good = Cli.writeScore(dir, "tune.mid");
     Path bad = Files.writeString(dir.resolve("notes.mid"), "not midi");
-    Run run = cadenza("info", good.toString(), bad.toString());
+    Cli.Run run = Cli.run("info", good.toString(), bad.toString());
     assertThat(run.status()).isZero();
     assertThat(run.out()).contains("format 1, 480 ticks per quarter, 3 track chunks, 3 notes, 1.33 s")
         .contains("90.0 bpm at 0.00 s").contains("Melody").contains("Flute (73)").contains("Drums (0)")
@@ -52,11 +26,11 @@ class InfoCommandTest {
 
   @Test
   void jsonGivesOneObjectPerFileAndWalksFoldersForMidiExtensionsOnly(@TempDir Path dir) throws Exception {
-    writeScore(Files.createDirectories(dir.resolve("a/b")), "deep.MIDI");
-    writeScore(dir, "top.mid");
+    Cli.writeScore(Files.createDirectories(dir.resolve("a/b")), "deep.MIDI");
+    Cli.writeScore(dir, "top.mid");
     Files.writeString(dir.resolve("a/readme.txt"), "ignored");
     Files.writeString(dir.resolve("broken.kar"), "MThd");
-    Run run = cadenza("info", "--json", dir.toString());
+    Cli.Run run = Cli.run("info", "--json", dir.toString());
     assertThat(run.status()).isZero();
     List<JsonNode> lines = run.out().lines().map(InfoCommandTest::parse).toList();
     assertThat(lines).extracting(n -> Path.of(n.get("file").asText()).getFileName().toString())
@@ -77,23 +51,23 @@ class InfoCommandTest {
 
   @Test
   void unusableArgumentsGetUsageAndANonZeroStatus() {
-    Run missing = cadenza("info", "/no/such/place.mid");
+    Cli.Run missing = Cli.run("info", "/no/such/place.mid");
     assertThat(missing.status()).isEqualTo(2);
     assertThat(missing.err()).contains("no such file or folder: /no/such/place.mid").contains("Usage: cadenza info");
-    assertThat(cadenza("info").status()).isEqualTo(2);
-    assertThat(cadenza().status()).isEqualTo(2);
-    assertThat(cadenza("info", "--no-such-option", ".").status()).isEqualTo(2);
+    assertThat(Cli.run("info").status()).isEqualTo(2);
+    assertThat(Cli.run().status()).isEqualTo(2);
+    assertThat(Cli.run("info", "--no-such-option", ".").status()).isEqualTo(2);
   }
 
   @Test
   void versionAndHelpSucceed() {
-    assertThat(cadenza("--version").out()).startsWith("cadenza 0.");
-    assertThat(cadenza("--help").out()).contains("info");
+    assertThat(Cli.run("--version").out()).startsWith("cadenza 0.");
+    assertThat(Cli.run("--help").out()).contains("info");
   }
 
   @Test
   void readsEveryConformanceFileWithoutFailing() {
-    Run run = cadenza("info", "--json", SharedData.dir("midi-conformance").toString());
+    Cli.Run run = Cli.run("info", "--json", SharedData.dir("midi-conformance").toString());
     assertThat(run.status()).isZero();
     List<JsonNode> lines = run.out().lines().map(InfoCommandTest::parse).toList();
     assertThat(lines).hasSizeGreaterThan(500).allMatch(n -> n.get("ok").asBoolean() || n.has("error"));
