@@ -18,7 +18,7 @@ import java.util.StringJoiner;
  * velocity / 127. Decoded hits are one step long, on channel 10, at {@code bpm} (120), each class as its first
  * General MIDI pitch; drums outside the kit's mapping are dropped.
  */
-public final class DrumGridEncoding implements FrameEncoding {
+public final class DrumGridEncoding extends ConfiguredEncoding implements FrameEncoding {
   static final String NAME = "drum-grid";
   private static final Set<String> OPTIONS = Set.of("stepsPerQuarter", "velocity", "bpm");
   private static final String[] CLASSES = {"kick", "snare", "closed-hat", "open-hat", "low-tom", "mid-tom", "high-tom", "crash", "ride"};
@@ -45,47 +45,28 @@ public final class DrumGridEncoding implements FrameEncoding {
     }
   }
 
-  private final TokenizerConfig config;
   private final TimeGrid grid;
   private final boolean velocity;
   private final double bpm;
 
   DrumGridEncoding(TokenizerConfig config) {
-    config.requireKnown(NAME, OPTIONS);
-    this.config = config;
+    super(NAME, config, OPTIONS);
     this.grid = new TimeGrid(config.intOption("stepsPerQuarter", 4, 1, 96));
     this.velocity = config.booleanOption("velocity", false);
     this.bpm = config.doubleOption("bpm", 120, 1, 1000);
   }
 
   /** Registers the encoding under the name {@code drum-grid}. */
-  public static final class Provider implements TokenizerProvider {
-    @Override
-    public String name() {
-      return NAME;
-    }
-
-    @Override
-    public String summary() {
-      return "the beat generator's grid: drum hits in Magenta's 9 classes per 16th step, optionally with velocity: "
-          + "keeps when each kind of drum is hit; drops pitched tracks, exact drum sounds, hit lengths, tempo, metre.";
-    }
-
-    @Override
-    public ScoreEncoding create(TokenizerConfig config) {
-      return new DrumGridEncoding(config);
+  public static final class Provider extends BuiltInProvider {
+    /** Creates the provider. */
+    public Provider() {
+      super(NAME, "the beat generator's grid: drum hits in Magenta's 9 classes per 16th step, optionally with velocity: "
+          + "keeps when each kind of drum is hit; drops pitched tracks, exact drum sounds, hit lengths, tempo, metre.",
+          DrumGridEncoding::new);
     }
   }
 
-  @Override
-  public String name() {
-    return NAME;
-  }
 
-  @Override
-  public TokenizerConfig config() {
-    return config;
-  }
 
   @Override
   public int frameSize() {

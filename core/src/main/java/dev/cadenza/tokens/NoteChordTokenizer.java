@@ -30,14 +30,13 @@ import java.util.stream.Collectors;
  * Its vocabulary is fitted to a corpus ({@link Vocabulary#fit}); strings it lacks become {@code <unk>}. Pitches
  * below C0 (12) are dropped: music21's names for them are ambiguous ({@code E-1} is also E-flat 1).
  */
-public final class NoteChordTokenizer implements Tokenizer {
+public final class NoteChordTokenizer extends ConfiguredEncoding implements Tokenizer {
   /** The token of a grid step where nothing starts. */
   public static final String REST = "R";
   static final String NAME = "note-chord";
   private static final Set<String> OPTIONS = Set.of("step", "rests", "durations", "velocity");
   private static final int SEED_VELOCITY = 90;
 
-  private final TokenizerConfig config;
   private final double step;
   private final int ticksPerStep;
   private final boolean rests;
@@ -48,8 +47,7 @@ public final class NoteChordTokenizer implements Tokenizer {
   private final Vocabulary vocabulary;
 
   NoteChordTokenizer(TokenizerConfig config, Vocabulary vocabulary) {
-    config.requireKnown(NAME, OPTIONS);
-    this.config = config;
+    super(NAME, config, OPTIONS);
     this.step = config.doubleOption("step", 0.5, 1.0 / TimeGrid.RESOLUTION, 16);
     double ticks = step * TimeGrid.RESOLUTION;
     if (ticks != Math.rint(ticks)) {
@@ -66,22 +64,13 @@ public final class NoteChordTokenizer implements Tokenizer {
   }
 
   /** Registers the tokenizer under the name {@code note-chord}. */
-  public static final class Provider implements TokenizerProvider {
-    @Override
-    public String name() {
-      return NAME;
-    }
-
-    @Override
-    public String summary() {
-      return "the first seed's music21 encoding: one token per onset, note name or chord normal order; keeps pitches "
+  public static final class Provider extends BuiltInProvider {
+    /** Creates the provider. */
+    public Provider() {
+      super(NAME, "the first seed's music21 encoding: one token per onset, note name or chord normal order; keeps pitches "
           + "(chords as pitch classes); drops timing (unless rests=true), durations and velocity (unless asked), "
-          + "tempo, metre, key, programs, drums, controllers. Vocabulary fitted to the corpus.";
-    }
-
-    @Override
-    public ScoreEncoding create(TokenizerConfig config) {
-      return new NoteChordTokenizer(config, null);
+          + "tempo, metre, key, programs, drums, controllers. Vocabulary fitted to the corpus.",
+          config -> new NoteChordTokenizer(config, null));
     }
   }
 
@@ -186,15 +175,7 @@ public final class NoteChordTokenizer implements Tokenizer {
     }
   }
 
-  @Override
-  public String name() {
-    return NAME;
-  }
 
-  @Override
-  public TokenizerConfig config() {
-    return config;
-  }
 
   /** The fitted vocabulary, or one holding only {@code <unk>} before {@link #withVocabulary} was called. */
   @Override
@@ -209,7 +190,7 @@ public final class NoteChordTokenizer implements Tokenizer {
 
   @Override
   public Tokenizer withVocabulary(Vocabulary fitted) {
-    return new NoteChordTokenizer(config, java.util.Objects.requireNonNull(fitted, "fitted"));
+    return new NoteChordTokenizer(config(), java.util.Objects.requireNonNull(fitted, "fitted"));
   }
 
   @Override

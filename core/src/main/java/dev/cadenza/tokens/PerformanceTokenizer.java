@@ -17,13 +17,12 @@ import java.util.Set;
  * drums, controllers, tempo and metre are not. Decoded scores count one tick per millisecond (500 ticks per
  * quarter at 120 bpm).
  */
-public final class PerformanceTokenizer implements Tokenizer {
+public final class PerformanceTokenizer extends ConfiguredEncoding implements Tokenizer {
   static final String NAME = "performance";
   private static final Set<String> OPTIONS = Set.of("stepMillis", "maxShiftSteps", "velocityBins");
   private static final int DECODED_RESOLUTION = 500;
   private static final int DEFAULT_VELOCITY = 64;
 
-  private final TokenizerConfig config;
   private final int stepMillis;
   private final int maxShift;
   private final VelocityBins bins;
@@ -32,8 +31,7 @@ public final class PerformanceTokenizer implements Tokenizer {
   private final Vocabulary vocabulary;
 
   PerformanceTokenizer(TokenizerConfig config) {
-    config.requireKnown(NAME, OPTIONS);
-    this.config = config;
+    super(NAME, config, OPTIONS);
     this.stepMillis = config.intOption("stepMillis", 10, 1, 1000);
     this.maxShift = config.intOption("maxShiftSteps", 100, 1, 10_000);
     this.bins = new VelocityBins(config.intOption("velocityBins", 32, 1, 127));
@@ -56,33 +54,16 @@ public final class PerformanceTokenizer implements Tokenizer {
   }
 
   /** Registers the tokenizer under the name {@code performance}. */
-  public static final class Provider implements TokenizerProvider {
-    @Override
-    public String name() {
-      return NAME;
-    }
-
-    @Override
-    public String summary() {
-      return "Magenta Performance RNN events (note-on, note-off, 10 ms time shifts, 32 velocity bins; 388 ids): "
-          + "keeps expressive timing and dynamics of pitched notes; drops tracks, programs, drums, pedals, tempo, metre, key.";
-    }
-
-    @Override
-    public ScoreEncoding create(TokenizerConfig config) {
-      return new PerformanceTokenizer(config);
+  public static final class Provider extends BuiltInProvider {
+    /** Creates the provider. */
+    public Provider() {
+      super(NAME, "Magenta Performance RNN events (note-on, note-off, 10 ms time shifts, 32 velocity bins; 388 ids): "
+          + "keeps expressive timing and dynamics of pitched notes; drops tracks, programs, drums, pedals, tempo, metre, key.",
+          PerformanceTokenizer::new);
     }
   }
 
-  @Override
-  public String name() {
-    return NAME;
-  }
 
-  @Override
-  public TokenizerConfig config() {
-    return config;
-  }
 
   @Override
   public Vocabulary vocabulary() {

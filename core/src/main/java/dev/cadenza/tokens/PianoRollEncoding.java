@@ -16,11 +16,10 @@ import java.util.StringJoiner;
  * 1 where a pitched note sounds. A note that starts as another of its key ends becomes one longer note, as in
  * any piano roll. Decoded notes have velocity {@code velocity} (80) at {@code bpm} (120) on one piano track.
  */
-public final class PianoRollEncoding implements FrameEncoding {
+public final class PianoRollEncoding extends ConfiguredEncoding implements FrameEncoding {
   static final String NAME = "piano-roll";
   private static final Set<String> OPTIONS = Set.of("stepsPerQuarter", "lowestPitch", "highestPitch", "velocity", "bpm");
 
-  private final TokenizerConfig config;
   private final TimeGrid grid;
   private final int low;
   private final int high;
@@ -28,8 +27,7 @@ public final class PianoRollEncoding implements FrameEncoding {
   private final double bpm;
 
   PianoRollEncoding(TokenizerConfig config) {
-    config.requireKnown(NAME, OPTIONS);
-    this.config = config;
+    super(NAME, config, OPTIONS);
     this.grid = new TimeGrid(config.intOption("stepsPerQuarter", 4, 1, 96));
     this.low = config.intOption("lowestPitch", 21, 0, 127);
     this.high = config.intOption("highestPitch", 108, low, 127);
@@ -38,33 +36,16 @@ public final class PianoRollEncoding implements FrameEncoding {
   }
 
   /** Registers the encoding under the name {@code piano-roll}. */
-  public static final class Provider implements TokenizerProvider {
-    @Override
-    public String name() {
-      return NAME;
-    }
-
-    @Override
-    public String summary() {
-      return "multi-hot frames over a pitch range per grid step (the JSB/Nottingham benchmark form): keeps which "
-          + "pitches sound when; drops re-struck notes (merged), velocity, tempo, metre, programs, drums, controllers.";
-    }
-
-    @Override
-    public ScoreEncoding create(TokenizerConfig config) {
-      return new PianoRollEncoding(config);
+  public static final class Provider extends BuiltInProvider {
+    /** Creates the provider. */
+    public Provider() {
+      super(NAME, "multi-hot frames over a pitch range per grid step (the JSB/Nottingham benchmark form): keeps which "
+          + "pitches sound when; drops re-struck notes (merged), velocity, tempo, metre, programs, drums, controllers.",
+          PianoRollEncoding::new);
     }
   }
 
-  @Override
-  public String name() {
-    return NAME;
-  }
 
-  @Override
-  public TokenizerConfig config() {
-    return config;
-  }
 
   @Override
   public int frameSize() {

@@ -28,7 +28,7 @@ import java.util.TreeMap;
  * effect at the next bar; metres longer than 16 quarter notes or not a whole number of steps are dropped).
  * Names, controllers and key signatures are dropped.
  */
-public final class RemiTokenizer implements Tokenizer {
+public final class RemiTokenizer extends ConfiguredEncoding implements Tokenizer {
   static final String NAME = "remi";
   private static final Set<String> OPTIONS = Set.of("stepsPerQuarter", "maxDurationQuarters", "velocityBins", "tempoBins",
       "programs", "tempos", "timeSignatures");
@@ -40,7 +40,6 @@ public final class RemiTokenizer implements Tokenizer {
   /** The channels tracks get in order of their program, skipping the drum channel. */
   private static final int[] CHANNELS = {0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 13, 14, 15};
 
-  private final TokenizerConfig config;
   private final TimeGrid grid;
   private final int maxDuration;
   private final VelocityBins velocities;
@@ -60,8 +59,7 @@ public final class RemiTokenizer implements Tokenizer {
   private final List<int[]> meters = new ArrayList<>();
 
   RemiTokenizer(TokenizerConfig config) {
-    config.requireKnown(NAME, OPTIONS);
-    this.config = config;
+    super(NAME, config, OPTIONS);
     this.grid = new TimeGrid(config.intOption("stepsPerQuarter", 4, 1, 96));
     this.maxDuration = config.intOption("maxDurationQuarters", 8, 1, 64) * grid.stepsPerQuarter();
     this.velocities = new VelocityBins(config.intOption("velocityBins", 32, 1, 127));
@@ -117,21 +115,12 @@ public final class RemiTokenizer implements Tokenizer {
   }
 
   /** Registers the tokenizer under the name {@code remi}. */
-  public static final class Provider implements TokenizerProvider {
-    @Override
-    public String name() {
-      return NAME;
-    }
-
-    @Override
-    public String summary() {
-      return "REMI+ as in MidiTok (bar, position, program, pitch, velocity, duration, tempo, time signature): keeps "
-          + "multi-track music with drums on a grid, tempo and metre changes; drops names, controllers, key signatures.";
-    }
-
-    @Override
-    public ScoreEncoding create(TokenizerConfig config) {
-      return new RemiTokenizer(config);
+  public static final class Provider extends BuiltInProvider {
+    /** Creates the provider. */
+    public Provider() {
+      super(NAME, "REMI+ as in MidiTok (bar, position, program, pitch, velocity, duration, tempo, time signature): keeps "
+          + "multi-track music with drums on a grid, tempo and metre changes; drops names, controllers, key signatures.",
+          RemiTokenizer::new);
     }
   }
 
@@ -438,15 +427,7 @@ public final class RemiTokenizer implements Tokenizer {
     return Arrays.stream(encode(score)).mapToObj(vocabulary::token).toList();
   }
 
-  @Override
-  public String name() {
-    return NAME;
-  }
 
-  @Override
-  public TokenizerConfig config() {
-    return config;
-  }
 
   @Override
   public Vocabulary vocabulary() {

@@ -2,14 +2,10 @@ package dev.cadenza.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cadenza.midi.MidiFiles;
-import dev.cadenza.midi.MidiFormatException;
 import dev.cadenza.midi.MidiReader;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -18,7 +14,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code cadenza info}: describes MIDI files, one block (or one JSON line) per file. */
@@ -49,14 +44,7 @@ final class InfoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<Path> files;
-    try {
-      files = MidiFiles.find(paths);
-    } catch (NoSuchFileException e) {
-      throw new ParameterException(spec.commandLine(), "no such file or folder: " + e.getFile());
-    } catch (IOException e) {
-      throw new ParameterException(spec.commandLine(), "cannot walk " + e.getMessage());
-    }
+    List<Path> files = MidiInputs.find(spec, paths);
     PrintWriter out = spec.commandLine().getOut();
     if (files.isEmpty()) {
       spec.commandLine().getErr().println("no MIDI files (.mid, .midi, .kar, .rmi) in " + paths);
@@ -65,7 +53,8 @@ final class InfoCommand implements Callable<Integer> {
     int unreadable = 0;
     int warned = 0;
     for (Path file : files) {
-      FileReport report = report(reader, file);
+      MidiInputs.Input input = MidiInputs.read(reader, file);
+      FileReport report = input.midi() != null ? FileReport.of(input.midi()) : FileReport.failed(file.toString(), input.error());
       unreadable += report.ok() ? 0 : 1;
       warned += report.ok() && !report.warnings().isEmpty() ? 1 : 0;
       out.println(json ? toJson(report) : TextReport.format(report));
@@ -75,16 +64,6 @@ final class InfoCommand implements Callable<Integer> {
           files.size(), files.size() - warned - unreadable, warned, unreadable);
     }
     return 0;
-  }
-
-  private static FileReport report(MidiReader reader, Path file) {
-    try {
-      return FileReport.of(reader.read(file));
-    } catch (MidiFormatException e) {
-      return FileReport.failed(file.toString(), "byte " + e.offset() + ": " + e.reason());
-    } catch (IOException e) {
-      return FileReport.failed(file.toString(), "cannot read the file: " + e);
-    }
   }
 
   private static String toJson(FileReport report) {

@@ -1,7 +1,5 @@
 package dev.cadenza.cli;
 
-import dev.cadenza.midi.MidiFiles;
-import dev.cadenza.midi.MidiFormatException;
 import dev.cadenza.midi.MidiReader;
 import dev.cadenza.music.Score;
 import dev.cadenza.tokens.FrameEncoding;
@@ -12,9 +10,7 @@ import dev.cadenza.tokens.TokenizerConfig;
 import dev.cadenza.tokens.TokenizerProvider;
 import dev.cadenza.tokens.Tokenizers;
 import dev.cadenza.tokens.Vocabulary;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -117,25 +113,8 @@ final class TokenizeCommand implements Callable<Integer> {
   }
 
   private List<Read> read() {
-    List<Path> files;
-    try {
-      files = MidiFiles.find(paths);
-    } catch (NoSuchFileException e) {
-      throw new ParameterException(spec.commandLine(), "no such file or folder: " + e.getFile());
-    } catch (IOException e) {
-      throw new ParameterException(spec.commandLine(), "cannot walk " + e.getMessage());
-    }
-    List<Read> reads = new ArrayList<>();
-    for (Path file : files) {
-      try {
-        reads.add(new Read(file, MidiReader.lenient().read(file).score(), null));
-      } catch (MidiFormatException e) {
-        reads.add(new Read(file, null, "byte " + e.offset() + ": " + e.reason()));
-      } catch (IOException e) {
-        reads.add(new Read(file, null, "cannot read the file: " + e));
-      }
-    }
-    return reads;
+    return MidiInputs.find(spec, paths).stream().map(file -> MidiInputs.read(MidiReader.lenient(), file))
+        .map(in -> new Read(in.file(), in.midi() == null ? null : in.midi().score(), in.error())).toList();
   }
 
   private String describe(ScoreEncoding encoding, Score score) {
