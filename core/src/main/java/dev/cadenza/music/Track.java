@@ -74,6 +74,11 @@ public record Track(String name, int program, int channel, List<Note> notes, Lis
     return notes.isEmpty() && controlChanges.isEmpty() && pitchBends.isEmpty();
   }
 
+  /** This track with another name. */
+  public Track withName(String newName) {
+    return new Track(newName, program, channel, notes, controlChanges, pitchBends);
+  }
+
   /** This track with other notes. */
   public Track withNotes(List<Note> newNotes) {
     return new Track(name, program, channel, newNotes, controlChanges, pitchBends);

@@ -19,19 +19,31 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Writes scores as format 1 Standard MIDI Files: a first track with the tempo map and the time and key
- * signatures, then one track per {@link Track} with its name, its program and its events, using running status.
- * Drum tracks are on channel 10, as every track is on its own channel index.
+ * Writes scores as Standard MIDI Files. Format 1 (the default): a first track with the tempo map and the time
+ * and key signatures, then one track per {@link Track} with its name, its program and its events. Format 0
+ * ({@link #format0()}): everything in one track, for players that want it; track names are lost and tracks that
+ * share a channel and program merge. Running status throughout; each track keeps its channel index (drums on 10).
  *
- * <p>Reading a written file with {@link MidiReader} gives back an equal score for every score that reading
- * produces. Instances are stateless and thread-safe.
+ * <p>Reading a format 1 file this writer wrote with {@link MidiReader} gives back an equal score for every
+ * score that reading produces. Instances are immutable and thread-safe.
  */
 public final class MidiWriter {
   private static final long MAX_DELTA = 0x0FFFFFFF;
 
-  /** Creates a writer. */
+  private final boolean singleTrack;
+
+  /** A writer of format 1 files. */
   public MidiWriter() {
-    // stateless
+    this(false);
+  }
+
+  private MidiWriter(boolean singleTrack) {
+    this.singleTrack = singleTrack;
+  }
+
+  /** A writer of format 0 files: one track holding everything. */
+  public static MidiWriter format0() {
+    return new MidiWriter(true);
   }
 
   /**
@@ -55,10 +67,17 @@ public final class MidiWriter {
   /** The bytes of the file that {@link #write(Score, Path)} would write. */
   public byte[] toBytes(Score score) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    writeHeader(out, 1, score.tracks().size() + 1, score.resolution());
-    writeChunk(out, conductorTrack(score));
-    for (Track track : score.tracks()) {
-      writeChunk(out, track(track));
+    if (singleTrack) {
+      List<Event> events = conductorTrack(score);
+      score.tracks().forEach(t -> events.addAll(track(t.withName(""))));
+      writeHeader(out, 0, 1, score.resolution());
+      writeChunk(out, events);
+    } else {
+      writeHeader(out, 1, score.tracks().size() + 1, score.resolution());
+      writeChunk(out, conductorTrack(score));
+      for (Track track : score.tracks()) {
+        writeChunk(out, track(track));
+      }
     }
     return out.toByteArray();
   }

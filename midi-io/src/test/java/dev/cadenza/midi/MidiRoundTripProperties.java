@@ -3,7 +3,10 @@ package dev.cadenza.midi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cadenza.music.Score;
+import dev.cadenza.music.Track;
 import dev.cadenza.testing.ScoreArbitraries;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import net.jqwik.api.Arbitrary;
@@ -20,6 +23,25 @@ class MidiRoundTripProperties {
     MidiFile read = MidiReader.strict().read(bytes, "generated.mid");
     assertThat(read.score()).isEqualTo(score);
     assertThat(read.format()).isEqualTo(1);
+  }
+
+  @Property(tries = 200)
+  void formatZeroKeepsEveryTrackOfItsOwnChannelButNotTheNames(@ForAll("scores") Score score) throws MidiFormatException {
+    List<Track> ownChannels = new ArrayList<>();
+    java.util.Set<Integer> used = new java.util.HashSet<>();
+    for (Track t : score.tracks()) {
+      if (used.add(t.channel())) {
+        ownChannels.add(t.withName(""));
+      }
+    }
+    Score distinct = score.withTracks(ownChannels);
+    MidiFile read = MidiReader.strict().read(MidiWriter.format0().toBytes(distinct), "format0.mid");
+    assertThat(read.format()).isZero();
+    assertThat(read.trackChunks()).isEqualTo(1);
+    Comparator<Track> byChannel = Comparator.comparingInt(Track::channel);
+    assertThat(read.score().tracks().stream().sorted(byChannel).toList())
+        .isEqualTo(ownChannels.stream().filter(t -> !t.isEmpty()).sorted(byChannel).toList());
+    assertThat(read.score().tempoMap()).isEqualTo(distinct.tempoMap());
   }
 
   @Property(tries = 300)
