@@ -1,0 +1,180 @@
+package dev.cadenza.backend.dl4j;
+
+import dev.cadenza.data.Batch;
+import dev.cadenza.model.ArchitectureSpec;
+import dev.cadenza.model.GenerationSession;
+import dev.cadenza.model.NamedTensors;
+import dev.cadenza.model.SequenceModel;
+import dev.cadenza.model.TrainingSettings;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.deeplearning4j.nn.conf.GradientNormalization;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
+import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * An LSTM sequence model as a DL4J {@link MultiLayerNetwork}: [embedding,] LSTM x layers, RNN output layer
+ * (softmax with cross-entropy for tokens, sigmoid with binary cross-entropy for frames), Adam. Calls on the
+ * network are serialized; each {@link GenerationSession} runs on its own copy of the network, so sessions never
+ * disturb each other or training.
+ */
+final class Dl4jSequenceModel implements SequenceModel {
+  private final ArchitectureSpec spec;
+  private final MultiLayerNetwork net;
+
+  private Dl4jSequenceModel(ArchitectureSpec spec, MultiLayerNetwork net) {
+    this.spec = spec;
+    this.net = net;
+  }
+
+  static Dl4jSequenceModel create(ArchitectureSpec spec) {
+    if (spec.batchNorm()) {
+      throw new UnsupportedOperationException("the dl4j backend has no batch normalization for recurrent layers; "
+          + "train without --batch-norm or use another backend");
+    }
+    MultiLayerNetwork net = new MultiLayerNetwork(configuration(spec));
+    net.init();
+    return new Dl4jSequenceModel(spec, net);
+  }
+
+  static Dl4jSequenceModel load(Path weights, ArchitectureSpec spec) throws IOException {
+    MultiLayerNetwork net;
+    try {
+      net = ModelSerializer.restoreMultiLayerNetwork(weights.toFile(), true);
+    } catch (IOException | RuntimeException e) {
+      throw new IOException(weights + ": not DL4J weights this backend can read: " + e.getMessage(), e);
+    }
+    Dl4jSequenceModel model = new Dl4jSequenceModel(spec, net);
+    NamedTensors expected = create(spec).exportWeights();
+    NamedTensors actual = model.exportWeights();
+    for (var e : expected.tensors().entrySet()) {
+      NamedTensors.Tensor t = actual.tensors().get(e.getKey());
+      if (t == null || !java.util.Arrays.equals(t.shape(), e.getValue().shape())) {
+        throw new IOException(weights + ": the weights do not fit the architecture " + spec + " (tensor " + e.getKey() + ")");
+      }
+    }
+    return model;
+  }
+
+  private static MultiLayerConfiguration configuration(ArchitectureSpec spec) {
+    boolean tokens = spec.input() == ArchitectureSpec.InputKind.TOKENS;
+    NeuralNetConfiguration.ListBuilder layers = new NeuralNetConfiguration.Builder()
+        .seed(spec.seed()).dataType(DataType.FLOAT).updater(new Adam(1e-3)).weightInit(WeightInit.XAVIER)
+        .list();
+    int in = spec.inputSize();
+    if (tokens) {
+      layers.layer(new EmbeddingSequenceLayer.Builder().nIn(spec.inputSize()).nOut(spec.embeddingSize())
+          .outputDataFormat(RNNFormat.NCW).build());
+      in = spec.embeddingSize();
+    }
+    double retain = 1 - spec.dropout();
+    for (int l = 0; l < spec.layers(); l++) {
+      LSTM.Builder lstm = new LSTM.Builder().nIn(in).nOut(spec.units()).activation(Activation.TANH).dataFormat(RNNFormat.NCW);
+      if (l > 0 && spec.dropout() > 0) {
+        lstm.dropOut(retain);
+      }
+      layers.layer(lstm.build());
+      in = spec.units();
+    }
+    RnnOutputLayer.Builder output = new RnnOutputLayer.Builder(tokens ? LossFunctions.LossFunction.MCXENT : LossFunctions.LossFunction.XENT)
+        .activation(tokens ? Activation.SOFTMAX : Activation.SIGMOID).nIn(in).nOut(spec.inputSize()).dataFormat(RNNFormat.NCW);
+    if (spec.dropout() > 0) {
+      output.dropOut(retain);
+    }
+    layers.layer(output.build());
+    return layers.build();
+  }
+
+  @Override
+  public ArchitectureSpec spec() {
+    return spec;
+  }
+
+  @Override
+  public synchronized void configureTraining(TrainingSettings settings) {
+    net.setLearningRate(settings.learningRate());
+    for (int i = 0; i < net.getnLayers(); i++) {
+      if (net.getLayerWiseConfigurations().getConf(i).getLayer() instanceof BaseLayer layer) {
+        layer.setGradientNormalization(settings.gradientClipNorm() > 0 ? GradientNormalization.ClipL2PerLayer : GradientNormalization.None);
+        layer.setGradientNormalizationThreshold(settings.gradientClipNorm());
+      }
+    }
+  }
+
+  @Override
+  public synchronized double trainBatch(Batch batch) {
+    DataSet data = toDataSet(batch);
+    net.fit(data);
+    return net.score() / batch.length();
+  }
+
+  @Override
+  public synchronized double evaluateBatch(Batch batch) {
+    return net.score(toDataSet(batch), false) / batch.length();
+  }
+
+  @Override
+  public synchronized float[][][] predict(Batch batch) {
+    INDArray out = net.output(toDataSet(batch).getFeatures(), false);
+    return Tensors.fromNcw(out);
+  }
+
+  @Override
+  public synchronized GenerationSession openSession(int batchSize) {
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batchSize must be at least 1, was " + batchSize);
+    }
+    return new Dl4jSession(net.clone(), spec, batchSize);
+  }
+
+  private DataSet toDataSet(Batch batch) {
+    if (batch instanceof Batch.Tokens t) {
+      requireTokens(true);
+      return new DataSet(Tensors.tokenInput(t.inputs()), Tensors.oneHot(t.targets(), spec.inputSize()));
+    }
+    requireTokens(false);
+    Batch.Frames f = (Batch.Frames) batch;
+    return new DataSet(Tensors.frameInput(f.inputs()), Tensors.frameInput(f.targets()));
+  }
+
+  private void requireTokens(boolean tokens) {
+    if (tokens != (spec.input() == ArchitectureSpec.InputKind.TOKENS)) {
+      throw new IllegalArgumentException("this model reads " + spec.input().name().toLowerCase(java.util.Locale.ROOT)
+          + ", not " + (tokens ? "tokens" : "frames"));
+    }
+  }
+
+  @Override
+  public synchronized void save(Path file) throws IOException {
+    ModelSerializer.writeModel(net, file.toFile(), true);
+  }
+
+  @Override
+  public synchronized NamedTensors exportWeights() {
+    return WeightLayout.export(net, spec);
+  }
+
+  @Override
+  public synchronized void importWeights(NamedTensors weights) {
+    WeightLayout.importInto(net, spec, weights);
+  }
+
+  @Override
+  public void close() {
+    // ND4J frees the network's memory when it is collected
+  }
+}

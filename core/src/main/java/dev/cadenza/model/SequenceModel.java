@@ -1,0 +1,48 @@
+package dev.cadenza.model;
+
+import dev.cadenza.data.Batch;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * A trainable sequence model on some backend. Training calls ({@link #trainBatch}, {@link #configureTraining})
+ * come from one thread at a time; {@link #openSession} and {@link #predict} may be called from any thread.
+ */
+public interface SequenceModel extends AutoCloseable {
+  /** The architecture it was built from. */
+  ArchitectureSpec spec();
+
+  /** Sets the optimizer's learning rate and gradient clipping for the following batches. */
+  void configureTraining(TrainingSettings settings);
+
+  /** One optimizer step on the batch; returns the mean loss per predicted step before the step. */
+  double trainBatch(Batch batch);
+
+  /** The mean loss per predicted step on the batch, without training (no dropout). */
+  double evaluateBatch(Batch batch);
+
+  /**
+   * The predictions for every step of whole input sequences: [batch][time][vocabulary or frame], probabilities.
+   * The reference that {@link GenerationSession} must match step by step.
+   */
+  float[][][] predict(Batch batch);
+
+  /** A session for step-by-step inference over {@code batchSize} streams. */
+  GenerationSession openSession(int batchSize);
+
+  /** Writes the weights (and optimizer state) in the backend's own format. */
+  void save(Path file) throws IOException;
+
+  /** The weights in the shared layout ({@link NamedTensors}). */
+  NamedTensors exportWeights();
+
+  /**
+   * Replaces the weights with ones in the shared layout.
+   *
+   * @throws IllegalArgumentException if a tensor is missing or has the wrong shape
+   */
+  void importWeights(NamedTensors weights);
+
+  @Override
+  void close();
+}
