@@ -11,13 +11,15 @@ import picocli.CommandLine.Spec;
 /** The {@code cadenza} command: learns music from MIDI files and writes new music. */
 @Command(name = "cadenza", mixinStandardHelpOptions = true, versionProvider = CadenzaCli.Version.class,
     description = "Learns music from MIDI files with neural sequence models and writes new music.",
-    subcommands = {InfoCommand.class, TokenizeCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {InfoCommand.class, TokenizeCommand.class, TrainCommand.class, GenerateCommand.class,
+        CommandLine.HelpCommand.class})
 public final class CadenzaCli implements Runnable {
   @Spec
   private CommandSpec spec;
 
   /** Runs the command line and exits with its status. */
   public static void main(String[] args) {
+    System.setProperty("java.awt.headless", "true");
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 

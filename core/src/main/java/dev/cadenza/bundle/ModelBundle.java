@@ -1,0 +1,160 @@
+package dev.cadenza.bundle;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.cadenza.Cadenza;
+import dev.cadenza.model.SequenceModel;
+import dev.cadenza.model.SequenceModelProvider;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * A trained model on disk: one zip file with {@code manifest.json}, {@code weights.bin} (the backend's format)
+ * and {@code primers.json} (token windows from the training data to start generation from). Written to a
+ * temporary file and renamed, so a crash never leaves a broken bundle; read with every part checked.
+ *
+ * @param manifest the description
+ * @param weights the backend's weights
+ * @param primers token windows to start generation from (empty for frame models)
+ */
+public record ModelBundle(BundleManifest manifest, byte[] weights, List<int[]> primers) {
+  /** The bundle format this version writes and reads. */
+  public static final int FORMAT_VERSION = 1;
+  /** The file extension of bundles. */
+  public static final String EXTENSION = ".cadenza";
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  /** Copies the primers. */
+  public ModelBundle {
+    primers = List.copyOf(primers);
+  }
+
+  /**
+   * A bundle of a model's current weights.
+   *
+   * @throws IOException if the backend cannot write its weights
+   */
+  public static ModelBundle of(SequenceModel model, String backend, dev.cadenza.tokens.TokenizerSpec tokenizer,
+      Provenance training, List<int[]> primers) throws IOException {
+    Path temp = Files.createTempFile("cadenza-weights", ".bin");
+    try {
+      model.save(temp);
+      byte[] weights = Files.readAllBytes(temp);
+      BundleManifest manifest = new BundleManifest(FORMAT_VERSION, Cadenza.version(), backend, model.spec(), tokenizer,
+          training, sha256(weights));
+      return new ModelBundle(manifest, weights, primers);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  /** Writes the bundle atomically: the file is the whole new bundle or what it was before. */
+  public void write(Path file) throws IOException {
+    Path dir = file.toAbsolutePath().getParent();
+    Files.createDirectories(dir);
+    Path temp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+    try {
+      try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(temp))) {
+        entry(zip, "manifest.json", JSON.writeValueAsBytes(manifest));
+        entry(zip, "weights.bin", weights);
+        entry(zip, "primers.json", JSON.writeValueAsBytes(primers));
+      }
+      Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  private static void entry(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
+    zip.putNextEntry(new ZipEntry(name));
+    zip.write(bytes);
+    zip.closeEntry();
+  }
+
+  /**
+   * Reads and checks a bundle.
+   *
+   * @throws IOException naming the file and what is wrong: not a bundle, a format this version cannot read, a
+   *     missing part, or weights that do not match their checksum
+   */
+  public static ModelBundle read(Path file) throws IOException {
+    Map<String, byte[]> entries = new HashMap<>();
+    try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(file))) {
+      for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
+        entries.put(e.getName(), readAll(zip));
+      }
+    } catch (ZipException | java.io.EOFException e) {
+      throw new IOException(file + ": not a Cadenza model bundle (not a readable zip file: " + e.getMessage() + ")", e);
+    }
+    byte[] manifestBytes = entries.get("manifest.json");
+    if (manifestBytes == null) {
+      throw new IOException(file + ": not a Cadenza model bundle (it has no manifest.json)");
+    }
+    BundleManifest manifest;
+    try {
+      manifest = JSON.readValue(manifestBytes, BundleManifest.class);
+    } catch (IOException | RuntimeException e) {
+      throw new IOException(file + ": the bundle's manifest.json is unreadable: " + e.getMessage(), e);
+    }
+    if (manifest.formatVersion() != FORMAT_VERSION) {
+      throw new IOException(file + ": written by Cadenza " + manifest.libraryVersion() + " in bundle format "
+          + manifest.formatVersion() + "; Cadenza " + Cadenza.version() + " reads format " + FORMAT_VERSION);
+    }
+    byte[] weights = entries.get("weights.bin");
+    if (weights == null || !sha256(weights).equals(manifest.weightsSha256())) {
+      throw new IOException(file + ": the bundle's weights are " + (weights == null ? "missing" : "corrupt (their checksum does not match)"));
+    }
+    List<int[]> primers = entries.containsKey("primers.json")
+        ? List.of(JSON.readValue(entries.get("primers.json"), int[][].class)) : List.of();
+    return new ModelBundle(manifest, weights, primers);
+  }
+
+  /**
+   * The model, on the given backend, which must be the one whose format the weights are in.
+   *
+   * @throws IOException if the backend differs or cannot read the weights
+   */
+  public SequenceModel load(SequenceModelProvider provider) throws IOException {
+    if (!provider.name().equals(manifest.backend())) {
+      throw new IOException("the bundle's weights are in the " + manifest.backend() + " backend's format; load it with that backend");
+    }
+    Path temp = Files.createTempFile("cadenza-weights", ".bin");
+    try {
+      Files.write(temp, weights);
+      return provider.load(temp, manifest.architecture());
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  private static byte[] readAll(InputStream in) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    in.transferTo(out);
+    return out.toByteArray();
+  }
+
+  static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new UncheckedIOException(new IOException("this JVM has no SHA-256", e));
+    }
+  }
+}

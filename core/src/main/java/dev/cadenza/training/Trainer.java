@@ -1,0 +1,251 @@
+package dev.cadenza.training;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.cadenza.bundle.ModelBundle;
+import dev.cadenza.bundle.Provenance;
+import dev.cadenza.data.Batch;
+import dev.cadenza.data.EncodedPiece;
+import dev.cadenza.data.SequenceDataset;
+import dev.cadenza.model.ArchitectureSpec;
+import dev.cadenza.model.SequenceModel;
+import dev.cadenza.model.SequenceModelProvider;
+import dev.cadenza.model.TrainingSettings;
+import dev.cadenza.tokens.TokenizerSpec;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains a model on a data set, the same way on every backend. After each epoch it validates; a better
+ * validation loss writes the best bundle ({@link TrainingConfig#BEST}, atomically, so a crash or Ctrl-C never
+ * leaves a broken one); the last epoch's bundle and the loop's state are kept for {@code resume}; the loss
+ * history goes to {@link TrainingConfig#HISTORY}. It lowers the learning rate on plateaus, stops early after
+ * {@code patience} epochs without improvement, and stops at once on a NaN loss.
+ */
+public final class Trainer {
+  private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final int PRIMERS = 16;
+
+  private final TrainingConfig config;
+  private final List<TrainingListener> listeners;
+  private volatile boolean stopRequested;
+
+  /** A trainer with the given settings, telling the listeners how it goes. */
+  public Trainer(TrainingConfig config, List<TrainingListener> listeners) {
+    this.config = config;
+    this.listeners = List.copyOf(listeners);
+  }
+
+  /** Asks training to stop after the current batch; the best bundle stays as it is. Safe from any thread. */
+  public void stop() {
+    stopRequested = true;
+  }
+
+  /**
+   * The loop's state between epochs, saved for resuming.
+   *
+   * @param epoch the last epoch completed
+   * @param learningRate the learning rate for the next epoch
+   * @param bestLoss the best validation loss so far
+   * @param bestEpoch its epoch
+   * @param epochsWithoutImprovement for early stopping
+   * @param plateauEpochs for lowering the learning rate
+   * @param history every epoch so far
+   */
+  record State(int epoch, double learningRate, double bestLoss, int bestEpoch, int epochsWithoutImprovement,
+      int plateauEpochs, List<EpochResult> history) {}
+
+  /**
+   * Trains a new model of the given shape (or, with {@code resume}, the one the checkpoint folder holds).
+   *
+   * @param provider the backend
+   * @param spec the architecture
+   * @param data the training and validation windows
+   * @param tokenizer the tokenizer the data was encoded with, stored in the bundles
+   * @throws IOException if a checkpoint cannot be written or the one to resume cannot be read
+   */
+  public TrainingResult train(SequenceModelProvider provider, ArchitectureSpec spec, SequenceDataset data,
+      TokenizerSpec tokenizer) throws IOException {
+    Path dir = config.checkpointDirectory();
+    Files.createDirectories(dir);
+    Path best = dir.resolve(TrainingConfig.BEST);
+    Path last = dir.resolve(TrainingConfig.LAST);
+    Path stateFile = dir.resolve(TrainingConfig.STATE);
+    State state = new State(0, config.learningRate(), Double.POSITIVE_INFINITY, 0, 0, 0, List.of());
+    SequenceModel model;
+    if (config.resume() && Files.exists(last) && Files.exists(stateFile)) {
+      state = JSON.readValue(stateFile.toFile(), State.class);
+      ModelBundle previous = ModelBundle.read(last);
+      if (!previous.manifest().architecture().equals(spec)) {
+        throw new IOException(last + " holds a model of another architecture (" + previous.manifest().architecture()
+            + "); train it with the same settings, or without --resume");
+      }
+      model = previous.load(provider);
+      LOG.info("resuming after epoch {} from {}", state.epoch(), last);
+    } else {
+      model = provider.create(spec);
+    }
+    String fingerprint = fingerprint(data);
+    List<int[]> primers = primers(data, config.seed());
+    List<EpochResult> history = new ArrayList<>(state.history());
+    try (model) {
+      for (int epoch = state.epoch() + 1; epoch <= config.epochs(); epoch++) {
+        model.configureTraining(new TrainingSettings(state.learningRate(), config.gradientClipNorm()));
+        for (TrainingListener l : listeners) {
+          l.epochStarted(epoch, data.trainBatchCount());
+        }
+        double lossSum = 0;
+        long windows = 0;
+        long steps = 0;
+        long started = System.nanoTime();
+        int index = 0;
+        for (Batch batch : data.trainBatches(epoch)) {
+          if (stopRequested) {
+            return result(TrainingResult.Status.STOPPED, "stopped on request in epoch " + epoch, state, best, history);
+          }
+          double loss = model.trainBatch(batch);
+          index++;
+          if (!Double.isFinite(loss)) {
+            return result(TrainingResult.Status.NOT_A_NUMBER, String.format(Locale.ROOT,
+                "the loss became %s in epoch %d, batch %d: stopped; lower the learning rate or the gradient clip",
+                loss, epoch, index), state, best, history);
+          }
+          lossSum += loss * batch.size();
+          windows += batch.size();
+          steps += (long) batch.size() * batch.length();
+          double perSecond = steps / Math.max(1e-9, (System.nanoTime() - started) / 1e9);
+          for (TrainingListener l : listeners) {
+            l.batchDone(epoch, index, loss, perSecond);
+          }
+        }
+        double trainLoss = windows == 0 ? Double.NaN : lossSum / windows;
+        double perSecond = steps / Math.max(1e-9, (System.nanoTime() - started) / 1e9);
+        double validationLoss = data.validationWindowCount() > 0 ? validate(model, data) : trainLoss;
+        if (!Double.isFinite(validationLoss)) {
+          return result(TrainingResult.Status.NOT_A_NUMBER, "the validation loss became " + validationLoss + " in epoch "
+              + epoch + ": stopped", state, best, history);
+        }
+        boolean improved = validationLoss < state.bestLoss();
+        EpochResult result = new EpochResult(epoch, trainLoss, validationLoss, state.learningRate(), perSecond, improved);
+        history.add(result);
+        state = next(state, epoch, validationLoss, improved, history);
+        if (improved) {
+          bundle(model, provider, tokenizer, data, fingerprint, epoch, validationLoss, primers).write(best);
+        }
+        bundle(model, provider, tokenizer, data, fingerprint, epoch, state.bestLoss(), primers).write(last);
+        writeAtomically(stateFile, JSON.writeValueAsBytes(state));
+        writeAtomically(dir.resolve(TrainingConfig.HISTORY), csv(history).getBytes(StandardCharsets.UTF_8));
+        for (TrainingListener l : listeners) {
+          l.epochDone(result);
+        }
+        if (state.epochsWithoutImprovement() >= config.patience()) {
+          return result(TrainingResult.Status.EARLY_STOPPED, "no better validation loss for " + config.patience()
+              + " epochs: stopped early after epoch " + epoch, state, best, history);
+        }
+      }
+      return result(TrainingResult.Status.COMPLETED, "trained " + config.epochs() + " epochs", state, best, history);
+    }
+  }
+
+  private State next(State s, int epoch, double validationLoss, boolean improved, List<EpochResult> history) {
+    if (improved) {
+      return new State(epoch, s.learningRate(), validationLoss, epoch, 0, 0, List.copyOf(history));
+    }
+    int plateau = s.plateauEpochs() + 1;
+    double rate = s.learningRate();
+    if (plateau >= config.plateauPatience()) {
+      rate = Math.max(config.minLearningRate(), rate * config.plateauFactor());
+      plateau = 0;
+      LOG.info("validation loss on a plateau: learning rate lowered to {}", rate);
+    }
+    return new State(epoch, rate, s.bestLoss(), s.bestEpoch(), s.epochsWithoutImprovement() + 1, plateau, List.copyOf(history));
+  }
+
+  private static double validate(SequenceModel model, SequenceDataset data) {
+    double sum = 0;
+    long windows = 0;
+    for (Batch batch : data.validationBatches()) {
+      sum += model.evaluateBatch(batch) * batch.size();
+      windows += batch.size();
+    }
+    return sum / windows;
+  }
+
+  private ModelBundle bundle(SequenceModel model, SequenceModelProvider provider, TokenizerSpec tokenizer, SequenceDataset data,
+      String fingerprint, int epoch, double loss, List<int[]> primers) throws IOException {
+    Provenance provenance = new Provenance(fingerprint, data.trainPieces().size(), data.validationPieces().size(), epoch,
+        loss, config.seed(), Instant.now().toString());
+    return ModelBundle.of(model, provider.name(), tokenizer, provenance, primers);
+  }
+
+  private static TrainingResult result(TrainingResult.Status status, String message, State state, Path best, List<EpochResult> history) {
+    String where = state.bestEpoch() > 0
+        ? String.format(Locale.ROOT, "; the best model (epoch %d, validation loss %.4f) is in %s", state.bestEpoch(), state.bestLoss(), best)
+        : "; no model was good enough to keep yet";
+    return new TrainingResult(status, message + where, state.bestEpoch(), state.bestLoss(), best, history);
+  }
+
+  /** Token windows from the training pieces to start generation from, chosen with the seed. */
+  private static List<int[]> primers(SequenceDataset data, long seed) {
+    List<int[]> primers = new ArrayList<>();
+    Random random = new Random(seed);
+    List<EncodedPiece> pieces = data.trainPieces();
+    for (int i = 0; i < PRIMERS && !pieces.isEmpty(); i++) {
+      if (pieces.get(random.nextInt(pieces.size())) instanceof EncodedPiece.Tokens t && t.ids().length > 0) {
+        int length = Math.min(32, t.ids().length);
+        int start = random.nextInt(t.ids().length - length + 1);
+        primers.add(Arrays.copyOfRange(t.ids(), start, start + length));
+      }
+    }
+    return primers;
+  }
+
+  private static String fingerprint(SequenceDataset data) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      for (List<EncodedPiece> side : List.of(data.trainPieces(), data.validationPieces())) {
+        for (EncodedPiece p : side) {
+          digest.update((p.source() + "\t" + p.length() + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        digest.update((byte) 0);
+      }
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("this JVM has no SHA-256", e);
+    }
+  }
+
+  private static String csv(List<EpochResult> history) {
+    StringBuilder s = new StringBuilder("epoch,train_loss,validation_loss,learning_rate,steps_per_second,improved\n");
+    for (EpochResult r : history) {
+      s.append(String.format(Locale.ROOT, "%d,%.6f,%.6f,%.8f,%.1f,%b%n", r.epoch(), r.trainLoss(), r.validationLoss(),
+          r.learningRate(), r.stepsPerSecond(), r.improved()));
+    }
+    return s.toString();
+  }
+
+  private static void writeAtomically(Path file, byte[] bytes) throws IOException {
+    Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
+    try {
+      Files.write(temp, bytes);
+      Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+}

@@ -1,0 +1,130 @@
+package dev.cadenza.training;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * How to train; built with {@link #builder()}, checked in {@link Builder#build()}.
+ *
+ * @param epochs the most epochs to run
+ * @param learningRate Adam's initial step size
+ * @param gradientClipNorm the largest L2 norm of a layer's gradient, 0 for no clipping
+ * @param patience epochs without a better validation loss before stopping early
+ * @param plateauPatience epochs without improvement before the learning rate is lowered
+ * @param plateauFactor what the learning rate is multiplied by on a plateau
+ * @param minLearningRate the learning rate is not lowered below this
+ * @param checkpointDirectory where the best bundle, the last state, and the loss curve go
+ * @param resume whether to continue from the last state in the checkpoint folder
+ * @param seed the run's seed (recorded in the bundle; the data set and weights take their own)
+ */
+public record TrainingConfig(int epochs, double learningRate, double gradientClipNorm, int patience, int plateauPatience,
+    double plateauFactor, double minLearningRate, Path checkpointDirectory, boolean resume, long seed) {
+
+  /** The file name of the best bundle in the checkpoint folder. */
+  public static final String BEST = "best.cadenza";
+  /** The file name of the last epoch's bundle, for resuming. */
+  public static final String LAST = "last.cadenza";
+  /** The file name of the loop's state, for resuming. */
+  public static final String STATE = "training-state.json";
+  /** The file name of the loss history. */
+  public static final String HISTORY = "loss.csv";
+
+  /** A builder with the defaults: 100 epochs, 0.001, clip 1.0, patience 10, plateau 3 x 0.5 down to 1e-5. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Configures a {@link TrainingConfig}. */
+  public static final class Builder {
+    private int epochs = 100;
+    private double learningRate = 1e-3;
+    private double gradientClipNorm = 1.0;
+    private int patience = 10;
+    private int plateauPatience = 3;
+    private double plateauFactor = 0.5;
+    private double minLearningRate = 1e-5;
+    private Path checkpointDirectory = Path.of("checkpoints");
+    private boolean resume;
+    private long seed = 42;
+
+    private Builder() {}
+
+    /** The most epochs to run. */
+    public Builder epochs(int value) {
+      this.epochs = value;
+      return this;
+    }
+
+    /** Adam's initial step size. */
+    public Builder learningRate(double value) {
+      this.learningRate = value;
+      return this;
+    }
+
+    /** The largest gradient norm per layer; 0 for none. */
+    public Builder gradientClipNorm(double value) {
+      this.gradientClipNorm = value;
+      return this;
+    }
+
+    /** Epochs without improvement before stopping. */
+    public Builder patience(int value) {
+      this.patience = value;
+      return this;
+    }
+
+    /** Epochs without improvement before lowering the learning rate, and the factor. */
+    public Builder plateau(int epochsWithoutImprovement, double factor) {
+      this.plateauPatience = epochsWithoutImprovement;
+      this.plateauFactor = factor;
+      return this;
+    }
+
+    /** The floor of the learning rate. */
+    public Builder minLearningRate(double value) {
+      this.minLearningRate = value;
+      return this;
+    }
+
+    /** Where checkpoints go. */
+    public Builder checkpointDirectory(Path value) {
+      this.checkpointDirectory = Objects.requireNonNull(value, "checkpointDirectory");
+      return this;
+    }
+
+    /** Whether to continue from the last state. */
+    public Builder resume(boolean value) {
+      this.resume = value;
+      return this;
+    }
+
+    /** The run's seed. */
+    public Builder seed(long value) {
+      this.seed = value;
+      return this;
+    }
+
+    /**
+     * The configuration.
+     *
+     * @throws IllegalArgumentException for a value out of range
+     */
+    public TrainingConfig build() {
+      check(epochs >= 1, "epochs must be at least 1, was " + epochs);
+      check(learningRate > 0, "learningRate must be positive, was " + learningRate);
+      check(gradientClipNorm >= 0, "gradientClipNorm must be 0 (off) or positive, was " + gradientClipNorm);
+      check(patience >= 1, "patience must be at least 1, was " + patience);
+      check(plateauPatience >= 1, "the plateau patience must be at least 1, was " + plateauPatience);
+      check(plateauFactor > 0 && plateauFactor <= 1, "the plateau factor must be above 0 and at most 1, was " + plateauFactor);
+      check(minLearningRate > 0 && minLearningRate <= learningRate, "minLearningRate must be positive and at most learningRate");
+      return new TrainingConfig(epochs, learningRate, gradientClipNorm, patience, plateauPatience, plateauFactor,
+          minLearningRate, checkpointDirectory, resume, seed);
+    }
+
+    private static void check(boolean condition, String message) {
+      if (!condition) {
+        throw new IllegalArgumentException(message);
+      }
+    }
+  }
+}

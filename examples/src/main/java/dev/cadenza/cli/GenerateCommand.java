@@ -1,0 +1,108 @@
+package dev.cadenza.cli;
+
+import dev.cadenza.bundle.ModelBundle;
+import dev.cadenza.generation.Generation;
+import dev.cadenza.generation.GenerationRequest;
+import dev.cadenza.midi.MidiReader;
+import dev.cadenza.midi.MidiWriter;
+import dev.cadenza.model.Backends;
+import dev.cadenza.model.SequenceModel;
+import dev.cadenza.model.SequenceModelProvider;
+import dev.cadenza.music.Score;
+import dev.cadenza.tokens.ScoreEncoding;
+import dev.cadenza.tokens.Tokenizer;
+import dev.cadenza.tokens.Tokenizers;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code cadenza generate}: writes new music with a trained model. */
+@Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Generates music with a trained model and writes it as a MIDI file.",
+        "Starts from a primer (a MIDI file, or a random window of the model's training data), then samples one "
+            + "token at a time with the given temperature."})
+final class GenerateCommand implements Callable<Integer> {
+  private static final int PRIMER_TOKENS = 64;
+
+  @Spec
+  private CommandSpec spec;
+
+  @Option(names = "--model", defaultValue = "checkpoints/best", paramLabel = "BUNDLE",
+      description = "A model bundle; 'checkpoints/best' finds checkpoints/best.cadenza (default: ${DEFAULT-VALUE}).")
+  private Path model;
+
+  @Option(names = "--backend", paramLabel = "NAME", description = "The backend (default: the one the model was trained on).")
+  private String backend;
+
+  @Option(names = "--length", defaultValue = "500", description = "Tokens (or frames) to generate (default: ${DEFAULT-VALUE}).")
+  private int length;
+
+  @Option(names = "--temperature", defaultValue = "1.0", description = "Below 1 safer, above 1 wilder (default: ${DEFAULT-VALUE}).")
+  private double temperature;
+
+  @Option(names = "--seed", description = "Seed of the primer choice and sampling (default: random, printed).")
+  private Long seed;
+
+  @Option(names = {"--primer", "--seed-path"}, paramLabel = "MIDI", description = "Start from the end of this MIDI file.")
+  private Path primer;
+
+  @Option(names = "--output-path", defaultValue = "generated/output.mid", description = "Where to write (default: ${DEFAULT-VALUE}).")
+  private Path output;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    Path file = Files.exists(model) ? model : model.resolveSibling(model.getFileName() + ModelBundle.EXTENSION);
+    if (!Files.exists(file)) {
+      throw new ParameterException(spec.commandLine(), "no model at " + model + " (nor " + file + "); train one with 'cadenza train'");
+    }
+    ModelBundle bundle;
+    try {
+      bundle = ModelBundle.read(file);
+    } catch (IOException e) {
+      out.println("error: " + e.getMessage());
+      return 1;
+    }
+    SequenceModelProvider provider;
+    GenerationRequest request;
+    try {
+      provider = Backends.choose(Optional.of(backend != null ? backend : bundle.manifest().backend()));
+      long chosenSeed = seed != null ? seed : new java.security.SecureRandom().nextLong();
+      request = new GenerationRequest(length, temperature, chosenSeed, primerTokens(bundle));
+      out.println("seed " + chosenSeed);
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    Score score;
+    try (SequenceModel loaded = bundle.load(provider)) {
+      score = Generation.generate(bundle, loaded, request);
+    }
+    new MidiWriter().write(score, output);
+    out.printf("wrote %s: %d notes, %.1f s%n", output, score.noteCount(), score.durationSeconds());
+    return 0;
+  }
+
+  private Optional<int[]> primerTokens(ModelBundle bundle) throws IOException {
+    if (primer == null) {
+      return Optional.empty();
+    }
+    ScoreEncoding encoding = Tokenizers.fromSpec(bundle.manifest().tokenizer());
+    if (!(encoding instanceof Tokenizer tokenizer)) {
+      throw new IllegalArgumentException("a MIDI primer needs a token model; " + encoding.name() + " models start from silence");
+    }
+    int[] ids = tokenizer.encode(MidiReader.lenient().read(primer).score());
+    if (ids.length == 0) {
+      throw new IllegalArgumentException(primer + " has no notes the model's tokenizer keeps");
+    }
+    return Optional.of(Arrays.copyOfRange(ids, Math.max(0, ids.length - PRIMER_TOKENS), ids.length));
+  }
+}

@@ -1,0 +1,265 @@
+package dev.cadenza.cli;
+
+import dev.cadenza.corpus.Corpus;
+import dev.cadenza.corpus.MidiCorpus;
+import dev.cadenza.data.SequenceDataset;
+import dev.cadenza.model.ArchitectureSpec;
+import dev.cadenza.model.Backends;
+import dev.cadenza.model.SequenceModelProvider;
+import dev.cadenza.tokens.ScoreEncoding;
+import dev.cadenza.tokens.Tokenizer;
+import dev.cadenza.tokens.TokenizerConfig;
+import dev.cadenza.tokens.Tokenizers;
+import dev.cadenza.training.EpochResult;
+import dev.cadenza.training.Trainer;
+import dev.cadenza.training.TrainingConfig;
+import dev.cadenza.training.TrainingListener;
+import dev.cadenza.training.TrainingResult;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code cadenza train}: trains a model on a folder of MIDI files, keeping the best by validation loss. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+    description = {"Trains a sequence model on a folder of MIDI files, with a progress bar per epoch.",
+        "Only the best model by validation loss is kept (CHECKPOINT-DIR/best.cadenza, written atomically); "
+            + "the loss curve goes to loss.csv and loss.png beside it. Ctrl-C stops after the current batch."})
+final class TrainCommand implements Callable<Integer> {
+  @Spec
+  private CommandSpec spec;
+
+  @Option(names = "--data-dir", required = true, paramLabel = "DIR", description = "A folder of MIDI files (walked recursively).")
+  private Path dataDir;
+
+  @Option(names = "--tokenizer", defaultValue = "remi", paramLabel = "NAME", description = "The tokenizer (default: ${DEFAULT-VALUE}).")
+  private String tokenizer;
+
+  @Option(names = {"-o", "--option"}, paramLabel = "KEY=VALUE", description = "A tokenizer option; repeatable.")
+  private Map<String, String> tokenizerOptions = new LinkedHashMap<>();
+
+  @Option(names = "--backend", paramLabel = "NAME", description = "The backend (default: -Dcadenza.backend, $CADENZA_BACKEND, or the best available).")
+  private String backend;
+
+  @Option(names = "--embedding-size", defaultValue = "64", description = "Token embedding width (default: ${DEFAULT-VALUE}).")
+  private int embeddingSize;
+
+  @Option(names = "--units", defaultValue = "256", description = "LSTM units per layer (default: ${DEFAULT-VALUE}).")
+  private int units;
+
+  @Option(names = "--num-layers", defaultValue = "3", description = "LSTM layers (default: ${DEFAULT-VALUE}).")
+  private int layers;
+
+  @Option(names = "--dropout", defaultValue = "0.3", description = "Dropout between layers (default: ${DEFAULT-VALUE}).")
+  private double dropout;
+
+  @Option(names = "--batch-norm", description = "Batch normalization after each LSTM layer, as the beat generator had.")
+  private boolean batchNorm;
+
+  @Option(names = "--sequence-length", defaultValue = "64", description = "Steps per training window (default: ${DEFAULT-VALUE}).")
+  private int sequenceLength;
+
+  @Option(names = "--stride", description = "Steps between windows (default: half the sequence length).")
+  private Integer stride;
+
+  @Option(names = "--batch-size", defaultValue = "32", description = "Windows per batch (default: ${DEFAULT-VALUE}).")
+  private int batchSize;
+
+  @Option(names = "--learning-rate", defaultValue = "0.001", description = "Adam's learning rate (default: ${DEFAULT-VALUE}).")
+  private double learningRate;
+
+  @Option(names = "--gradient-clip", defaultValue = "1.0", description = "Largest gradient L2 norm per layer, 0 for none (default: ${DEFAULT-VALUE}).")
+  private double gradientClip;
+
+  @Option(names = "--epochs", defaultValue = "100", description = "The most epochs (default: ${DEFAULT-VALUE}).")
+  private int epochs;
+
+  @Option(names = "--validation-split", defaultValue = "0.1", description = "Share of files kept for validation (default: ${DEFAULT-VALUE}).")
+  private double validationSplit;
+
+  @Option(names = "--patience", defaultValue = "10", description = "Epochs without improvement before stopping (default: ${DEFAULT-VALUE}).")
+  private int patience;
+
+  @Option(names = "--transpose", paramLabel = "LOW,HIGH", split = ",", description = "Transpose training windows by LOW..HIGH semitones, e.g. -5,6.")
+  private List<Integer> transpose = new ArrayList<>();
+
+  @Option(names = "--checkpoint-dir", defaultValue = "checkpoints", description = "Where models go (default: ${DEFAULT-VALUE}).")
+  private Path checkpointDir;
+
+  @Option(names = "--resume", description = "Continue an interrupted run from the last checkpoint.")
+  private boolean resume;
+
+  @Option(names = "--seed", defaultValue = "42", description = "Seed of the split, shuffles and weights (default: ${DEFAULT-VALUE}).")
+  private long seed;
+
+  @Option(names = "--cache-dir", paramLabel = "DIR", description = "Token cache (default: ~/.cache/cadenza/tokens).")
+  private Path cacheDir;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    ScoreEncoding encoding;
+    SequenceModelProvider provider;
+    try {
+      encoding = Tokenizers.encoding(tokenizer, new TokenizerConfig(tokenizerOptions));
+      provider = Backends.choose(Optional.ofNullable(backend));
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    MidiCorpus.Builder corpusBuilder = MidiCorpus.builder(encoding);
+    if (cacheDir != null) {
+      corpusBuilder.cacheDirectory(cacheDir);
+    }
+    Corpus corpus;
+    try (ProgressBar bar = bar("reading", 0)) {
+      corpus = corpusBuilder.progress((done, total) -> {
+        synchronized (bar) {
+          bar.maxHint(total);
+          bar.stepTo(done);
+        }
+      }).build().load(List.of(dataDir));
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new ParameterException(spec.commandLine(), "no such file or folder: " + e.getFile());
+    }
+    out.println(corpus.summary());
+    corpus.skipped().stream().limit(20).forEach(s -> out.println("  skipped " + s));
+    if (corpus.skipped().size() > 20) {
+      out.println("  ... and " + (corpus.skipped().size() - 20) + " more skipped");
+    }
+    SequenceDataset data;
+    ArchitectureSpec architecture;
+    TrainingConfig config;
+    try {
+      SequenceDataset.Builder dataBuilder = SequenceDataset.builder(corpus.pieces(), corpus.encoding())
+          .sequenceLength(sequenceLength).stride(stride != null ? stride : Math.max(1, sequenceLength / 2))
+          .batchSize(batchSize).validationFraction(validationSplit).seed(seed);
+      if (transpose.size() == 2) {
+        dataBuilder.transpose(transpose.get(0), transpose.get(1));
+      } else if (!transpose.isEmpty()) {
+        throw new IllegalArgumentException("--transpose takes LOW,HIGH, such as -5,6");
+      }
+      data = dataBuilder.build();
+      architecture = corpus.encoding() instanceof Tokenizer t
+          ? ArchitectureSpec.lstmTokens(t.vocabulary().size(), embeddingSize, units, layers, dropout, seed)
+          : ArchitectureSpec.lstmFrames(((dev.cadenza.tokens.FrameEncoding) corpus.encoding()).frameSize(), units, layers, dropout, seed);
+      architecture = architecture.withBatchNorm(batchNorm);
+      config = TrainingConfig.builder().epochs(epochs).learningRate(learningRate).gradientClipNorm(gradientClip)
+          .patience(patience).checkpointDirectory(checkpointDir).resume(resume).seed(seed)
+          .minLearningRate(Math.min(1e-5, learningRate)).build();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    if (data.trainWindowCount() == 0) {
+      throw new ParameterException(spec.commandLine(), "no training windows: the files are shorter than --sequence-length "
+          + sequenceLength + " plus one step (" + data.tooShortPieces() + " too short)");
+    }
+    out.printf("%d training windows from %d files, %d validation windows from %d files; backend %s; %s%n",
+        data.trainWindowCount(), data.trainPieces().size(), data.validationWindowCount(), data.validationPieces().size(),
+        provider.name(), architecture);
+    Trainer trainer = new Trainer(config, List.of(new ProgressListener(out, epochs), new ChartListener(checkpointDir)));
+    CountDownLatch finished = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      trainer.stop();
+      awaitQuietly(finished);
+    }, "cadenza-train-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    TrainingResult result;
+    try {
+      result = trainer.train(provider, architecture, data, corpus.encoding().spec());
+    } catch (UnsupportedOperationException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    } finally {
+      finished.countDown();
+      removeHook(hook);
+    }
+    out.println(result.message());
+    return result.status() == TrainingResult.Status.NOT_A_NUMBER ? 1 : 0;
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook is running: it is what stopped training
+    }
+  }
+
+  private static ProgressBar bar(String task, long max) {
+    return new ProgressBarBuilder().setTaskName(task).setInitialMax(max).setStyle(ProgressBarStyle.ASCII)
+        .setConsumer(new ConsoleProgressBarConsumer(System.err)).setUpdateIntervalMillis(500).continuousUpdate().build();
+  }
+
+  /** A progress bar per epoch, with loss, tokens per second and ETA, and a summary line after it. */
+  private static final class ProgressListener implements TrainingListener {
+    private final PrintWriter out;
+    private final int epochs;
+    private ProgressBar bar;
+
+    ProgressListener(PrintWriter out, int epochs) {
+      this.out = out;
+      this.epochs = epochs;
+    }
+
+    @Override
+    public void epochStarted(int epoch, int batches) {
+      bar = bar("epoch " + epoch + "/" + epochs, batches);
+    }
+
+    @Override
+    public void batchDone(int epoch, int batch, double loss, double stepsPerSecond) {
+      bar.stepTo(batch);
+      bar.setExtraMessage(String.format(" loss %.4f, %.0f tokens/s", loss, stepsPerSecond));
+    }
+
+    @Override
+    public void epochDone(EpochResult r) {
+      bar.close();
+      out.printf("epoch %d: loss %.4f, validation loss %.4f%s, learning rate %.2g, %.0f tokens/s%n", r.epoch(), r.trainLoss(),
+          r.validationLoss(), r.improved() ? " (best so far, saved)" : "", r.learningRate(), r.stepsPerSecond());
+      out.flush();
+    }
+  }
+
+  /** Redraws loss.png from loss.csv (the whole run, resumed parts included) after every epoch. */
+  private static final class ChartListener implements TrainingListener {
+    private final Path dir;
+
+    ChartListener(Path dir) {
+      this.dir = dir;
+    }
+
+    @Override
+    public void epochDone(EpochResult result) {
+      try {
+        LossChart.write(dir.resolve(TrainingConfig.HISTORY), dir.resolve("loss.png"));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot draw the loss curve in " + dir, e);
+      }
+    }
+  }
+}
