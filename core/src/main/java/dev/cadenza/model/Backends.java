@@ -59,15 +59,7 @@ public final class Backends {
    * @throws IllegalStateException if there is none of that name (listing the names found) or it cannot run here
    */
   public static SequenceModelProvider get(String name) {
-    String wanted = name.strip().toLowerCase(Locale.ROOT);
-    List<SequenceModelProvider> all = all();
-    SequenceModelProvider provider = all.stream().filter(p -> p.name().equals(wanted)).findFirst()
-        .orElseThrow(() -> new IllegalStateException(all.isEmpty() ? noBackend()
-            : "no backend named '" + name + "'; the backends found are " + new TreeSet<>(all.stream().map(SequenceModelProvider::name).toList())));
-    if (!safelyAvailable(provider)) {
-      throw new IllegalStateException("backend '" + name + "' is on the class path but cannot run here (its native libraries did not load)");
-    }
-    return provider;
+    return named(all(), name);
   }
 
   /**
@@ -77,13 +69,31 @@ public final class Backends {
    * @throws IllegalStateException if no backend is on the class path (naming the artifacts to add), or a named one is unknown
    */
   public static SequenceModelProvider choose(Optional<String> requested) {
+    return choose(all(), requested, System.getProperty(PROPERTY), System.getenv(ENVIRONMENT));
+  }
+
+  /** {@link #choose(Optional)} over the given providers and settings. */
+  static SequenceModelProvider choose(List<SequenceModelProvider> found, Optional<String> requested, String property,
+      String environment) {
     Optional<String> named = requested.filter(s -> !s.isBlank())
-        .or(() -> Optional.ofNullable(System.getProperty(PROPERTY)).filter(s -> !s.isBlank()))
-        .or(() -> Optional.ofNullable(System.getenv(ENVIRONMENT)).filter(s -> !s.isBlank()));
+        .or(() -> Optional.ofNullable(property).filter(s -> !s.isBlank()))
+        .or(() -> Optional.ofNullable(environment).filter(s -> !s.isBlank()));
     if (named.isPresent()) {
-      return get(named.get());
+      return named(found, named.get());
     }
-    return available().stream().findFirst().orElseThrow(() -> new IllegalStateException(noBackend()));
+    return found.stream().filter(Backends::safelyAvailable).findFirst().orElseThrow(() -> new IllegalStateException(noBackend()));
+  }
+
+  private static SequenceModelProvider named(List<SequenceModelProvider> found, String name) {
+    String wanted = name.strip().toLowerCase(Locale.ROOT);
+    SequenceModelProvider provider = found.stream().filter(p -> p.name().equals(wanted)).findFirst()
+        .orElseThrow(() -> new IllegalStateException(found.isEmpty() ? noBackend()
+            : "no backend named '" + name + "'; the backends found are "
+                + new TreeSet<>(found.stream().map(SequenceModelProvider::name).toList())));
+    if (!safelyAvailable(provider)) {
+      throw new IllegalStateException("backend '" + name + "' is on the class path but cannot run here (its native libraries did not load)");
+    }
+    return provider;
   }
 
   private static String noBackend() {
