@@ -138,7 +138,7 @@ final class Dl4jSequenceModel implements SequenceModel {
     if (batchSize < 1) {
       throw new IllegalArgumentException("batchSize must be at least 1, was " + batchSize);
     }
-    return new Dl4jSession(net.clone(), spec, batchSize);
+    return new Dl4jSession(net, spec, batchSize);
   }
 
   private DataSet toDataSet(Batch batch) {
