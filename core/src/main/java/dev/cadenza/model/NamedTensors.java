@@ -13,6 +13,9 @@ import java.util.TreeMap;
  *   <li>{@code lstm.K.weight_ih} [4 x units, inputs], {@code lstm.K.weight_hh} [4 x units, units],
  *       {@code lstm.K.bias} [4 x units] for layer K from 0, the four gate blocks in PyTorch's order
  *       input, forget, cell (g), output, and one bias (PyTorch's two biases summed);
+ *   <li>with batch normalization after LSTM layer K: {@code lstm.K.norm.weight}, {@code .bias},
+ *       {@code .running_mean}, {@code .running_var}, each [units], applied as
+ *       (x - mean) / sqrt(var + 1e-5) x weight + bias on the layer's output (its carried state is not normalized);
  *   <li>{@code output.weight} [outputs, units], {@code output.bias} [outputs].
  * </ul>
  * Sorted by name; immutable.

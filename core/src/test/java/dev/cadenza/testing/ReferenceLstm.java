@@ -71,7 +71,7 @@ public final class ReferenceLstm {
           next[k] = o * Math.tanh(cs[l][k]);
         }
         hs[l] = next;
-        x = next;
+        x = spec.batchNorm() ? normalize(w, l, next) : next;
       }
       double[] logits = new double[outputs];
       double max = Double.NEGATIVE_INFINITY;
@@ -93,6 +93,17 @@ public final class ReferenceLstm {
       }
     }
     return result;
+  }
+
+  private static double[] normalize(NamedTensors w, int layer, double[] h) {
+    String prefix = "lstm." + layer + ".norm.";
+    double[] out = new double[h.length];
+    for (int k = 0; k < h.length; k++) {
+      double mean = w.get(prefix + "running_mean").values()[k];
+      double variance = w.get(prefix + "running_var").values()[k];
+      out[k] = (h[k] - mean) / Math.sqrt(variance + 1e-5) * w.get(prefix + "weight").values()[k] + w.get(prefix + "bias").values()[k];
+    }
+    return out;
   }
 
   private static double sigmoid(double x) {

@@ -272,6 +272,39 @@ public abstract class SequenceModelConformanceKit {
   }
 
   @Test
+  void batchNormalizedModelsTrainStepAndFollowTheSharedLayout() {
+    ArchitectureSpec spec = tokenSpec(8).withBatchNorm(true);
+    try (SequenceModel model = provider().create(spec)) {
+      model.configureTraining(new TrainingSettings(0.01, 1.0));
+      for (int i = 0; i < 20; i++) {
+        assertThat(model.trainBatch(repeating(6, 24))).isFinite();
+      }
+      Batch.Tokens batch = randomTokens(2, 10, 13);
+      float[][][] whole = model.predict(batch);
+      NamedTensors weights = model.exportWeights();
+      assertThat(weights.tensors()).containsKey("lstm.1.norm.running_var");
+      try (GenerationSession session = model.openSession(2)) {
+        for (int t = 0; t < 10; t++) {
+          float[][] step = session.next(new int[] {batch.inputs()[0][t], batch.inputs()[1][t]});
+          assertClose(step[0], whole[0][t]);
+          assertClose(step[1], whole[1][t]);
+        }
+      }
+      float[][] reference = ReferenceLstm.predictTokens(weights, spec, batch.inputs()[0]);
+      for (int t = 0; t < 10; t++) {
+        assertClose(whole[0][t], reference[t], 1e-4);
+      }
+      try (SequenceModel copy = provider().create(spec.withSeed(9))) {
+        copy.importWeights(weights); // the running variance may pass through another form: equal to rounding
+        float[][][] copied = copy.predict(batch);
+        for (int t = 0; t < 10; t++) {
+          assertClose(copied[1][t], whole[1][t], 1e-6);
+        }
+      }
+    }
+  }
+
+  @Test
   void weightsOfTheWrongShapeAreRefused() {
     try (SequenceModel small = provider().create(tokenSpec(1));
         SequenceModel wide = provider().create(ArchitectureSpec.lstmTokens(12, 8, 24, 2, 0, 1))) {

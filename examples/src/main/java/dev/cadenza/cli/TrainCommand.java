@@ -183,8 +183,6 @@ final class TrainCommand implements Callable<Integer> {
     TrainingResult result;
     try {
       result = trainer.train(provider, architecture, data, corpus.encoding().spec());
-    } catch (UnsupportedOperationException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
     } finally {
       finished.countDown();
       removeHook(hook);

@@ -13,9 +13,12 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
+import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToRnnPreProcessor;
+import org.deeplearning4j.nn.conf.preprocessor.RnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.util.ModelSerializer;
@@ -27,7 +30,8 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * An LSTM sequence model as a DL4J {@link MultiLayerNetwork}: [embedding,] LSTM x layers, RNN output layer
+ * An LSTM sequence model as a DL4J {@link MultiLayerNetwork}: [embedding,] LSTM x layers (each followed by batch
+ * normalization when the spec asks), RNN output layer
  * (softmax with cross-entropy for tokens, sigmoid with binary cross-entropy for frames), Adam. Calls on the
  * network are serialized; each {@link GenerationSession} runs on its own copy of the network, so sessions never
  * disturb each other or training.
@@ -42,10 +46,6 @@ final class Dl4jSequenceModel implements SequenceModel {
   }
 
   static Dl4jSequenceModel create(ArchitectureSpec spec) {
-    if (spec.batchNorm()) {
-      throw new UnsupportedOperationException("the dl4j backend has no batch normalization for recurrent layers; "
-          + "train without --batch-norm or use another backend");
-    }
     MultiLayerNetwork net = new MultiLayerNetwork(configuration(spec));
     net.init();
     return new Dl4jSequenceModel(spec, net);
@@ -82,12 +82,19 @@ final class Dl4jSequenceModel implements SequenceModel {
       in = spec.embeddingSize();
     }
     double retain = 1 - spec.dropout();
+    LayerIndex index = new LayerIndex(spec);
     for (int l = 0; l < spec.layers(); l++) {
       LSTM.Builder lstm = new LSTM.Builder().nIn(in).nOut(spec.units()).activation(Activation.TANH).dataFormat(RNNFormat.NCW);
       if (l > 0 && spec.dropout() > 0) {
         lstm.dropOut(retain);
       }
       layers.layer(lstm.build());
+      if (spec.batchNorm()) {
+        // Normalizes each unit over batch and time, as Keras does after an LSTM: DL4J's layer wants 2-d input.
+        layers.layer(new BatchNormalization.Builder().nIn(spec.units()).nOut(spec.units()).build());
+        layers.inputPreProcessor(index.norm(l), new RnnToFeedForwardPreProcessor(RNNFormat.NCW));
+        layers.inputPreProcessor(index.norm(l) + 1, new FeedForwardToRnnPreProcessor(RNNFormat.NCW));
+      }
       in = spec.units();
     }
     RnnOutputLayer.Builder output = new RnnOutputLayer.Builder(tokens ? LossFunctions.LossFunction.MCXENT : LossFunctions.LossFunction.XENT)

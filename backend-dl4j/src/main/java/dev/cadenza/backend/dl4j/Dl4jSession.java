@@ -26,6 +26,10 @@ final class Dl4jSession implements GenerationSession {
   private final INDArray[] inputWeights;
   private final INDArray[] recurrentWeights;
   private final INDArray[] biases;
+  /** Per LSTM layer, the batch normalization as scale and shift ({@code gamma / std}, {@code beta - mean x scale}); null without. */
+  private final INDArray[] normScale;
+  private final INDArray[] normShift;
+  private final INDArray[] normalized;
   private final INDArray outputWeights;
   private final INDArray outputBias;
   private final INDArray[] hidden;
@@ -39,25 +43,38 @@ final class Dl4jSession implements GenerationSession {
     this.batchSize = batchSize;
     this.units = spec.units();
     boolean tokens = spec.input() == ArchitectureSpec.InputKind.TOKENS;
-    int layer = 0;
-    embedding = tokens ? net.getParam(layer++ + "_W").dup('c') : null;
+    LayerIndex index = new LayerIndex(spec);
+    embedding = tokens ? net.getParam(index.embedding() + "_W").dup('c') : null;
     int layers = spec.layers();
     inputWeights = new INDArray[layers];
     recurrentWeights = new INDArray[layers];
     biases = new INDArray[layers];
+    normScale = new INDArray[layers];
+    normShift = new INDArray[layers];
+    normalized = new INDArray[layers];
     hidden = new INDArray[layers];
     cells = new INDArray[layers];
     gates = new INDArray[layers];
-    for (int k = 0; k < layers; k++, layer++) {
+    for (int k = 0; k < layers; k++) {
+      int layer = index.lstm(k);
       inputWeights[k] = net.getParam(layer + "_W").dup('c');
       recurrentWeights[k] = net.getParam(layer + "_RW").dup('c');
       biases[k] = net.getParam(layer + "_b").reshape(1, 4L * units).dup('c');
       hidden[k] = Nd4j.zeros(DataType.FLOAT, batchSize, units);
       cells[k] = Nd4j.zeros(DataType.FLOAT, batchSize, units);
       gates[k] = Nd4j.zeros(DataType.FLOAT, batchSize, 4L * units);
+      if (spec.batchNorm()) {
+        int norm = index.norm(k);
+        INDArray std = Transforms.pow(Nd4j.valueArrayOf(new long[] {1, units}, 10.0, DataType.FLOAT),
+            net.getParam(norm + "_log10stdev").reshape(1, units).castTo(DataType.FLOAT), true);
+        normScale[k] = net.getParam(norm + "_gamma").reshape(1, units).castTo(DataType.FLOAT).div(std);
+        normShift[k] = net.getParam(norm + "_beta").reshape(1, units).castTo(DataType.FLOAT)
+            .sub(net.getParam(norm + "_mean").reshape(1, units).castTo(DataType.FLOAT).mul(normScale[k]));
+        normalized[k] = Nd4j.zeros(DataType.FLOAT, batchSize, units);
+      }
     }
-    outputWeights = net.getParam(layer + "_W").dup('c');
-    outputBias = net.getParam(layer + "_b").reshape(1, spec.inputSize()).dup('c');
+    outputWeights = net.getParam(index.output() + "_W").dup('c');
+    outputBias = net.getParam(index.output() + "_b").reshape(1, spec.inputSize()).dup('c');
     logits = Nd4j.zeros(DataType.FLOAT, batchSize, spec.inputSize());
     input = Nd4j.zeros(DataType.FLOAT, batchSize, tokens ? spec.embeddingSize() : spec.inputSize());
   }
@@ -120,6 +137,9 @@ final class Dl4jSession implements GenerationSession {
       Transforms.tanh(hidden[k], false);
       hidden[k].muli(o);
       x = hidden[k];
+      if (normScale[k] != null) {
+        x = normalized[k].assign(hidden[k]).muliRowVector(normScale[k]).addiRowVector(normShift[k]);
+      }
     }
     logits.assign(outputBias.broadcast(batchSize, spec.inputSize()));
     Nd4j.gemm(x, outputWeights, logits, false, false, 1.0, 1.0);
