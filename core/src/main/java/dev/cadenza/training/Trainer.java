@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Trains a model on a data set, the same way on every backend. After each epoch it validates; a better
  * validation loss writes the best bundle ({@link TrainingConfig#BEST}, atomically, so a crash or Ctrl-C never
- * leaves a broken one); the last epoch's bundle and the loop's state are kept for {@code resume}; the loss
- * history goes to {@link TrainingConfig#HISTORY}. It lowers the learning rate on plateaus, stops early after
+ * leaves a broken one), the only model the checkpoint folder keeps; the loop's state (epoch, learning rate,
+ * counters, history) goes to {@link TrainingConfig#STATE} for {@code resume}, which continues from the best model
+ * with that state; the loss history goes to {@link TrainingConfig#HISTORY}. It lowers the learning rate on plateaus, stops early after
  * {@code patience} epochs without improvement, and stops at once on a NaN loss.
  */
 public final class Trainer {
@@ -84,19 +85,18 @@ public final class Trainer {
     Path dir = config.checkpointDirectory();
     Files.createDirectories(dir);
     Path best = dir.resolve(TrainingConfig.BEST);
-    Path last = dir.resolve(TrainingConfig.LAST);
     Path stateFile = dir.resolve(TrainingConfig.STATE);
     State state = new State(0, config.learningRate(), Double.POSITIVE_INFINITY, 0, 0, 0, List.of());
     SequenceModel model;
-    if (config.resume() && Files.exists(last) && Files.exists(stateFile)) {
+    if (config.resume() && Files.exists(best) && Files.exists(stateFile)) {
       state = JSON.readValue(stateFile.toFile(), State.class);
-      ModelBundle previous = ModelBundle.read(last);
+      ModelBundle previous = ModelBundle.read(best);
       if (!previous.manifest().architecture().equals(spec)) {
-        throw new IOException(last + " holds a model of another architecture (" + previous.manifest().architecture()
+        throw new IOException(best + " holds a model of another architecture (" + previous.manifest().architecture()
             + "); train it with the same settings, or without --resume");
       }
       model = previous.load(provider);
-      LOG.info("resuming after epoch {} from {}", state.epoch(), last);
+      LOG.info("resuming after epoch {} from the best model, of epoch {}", state.epoch(), state.bestEpoch());
     } else {
       model = provider.create(spec);
     }
@@ -147,7 +147,6 @@ public final class Trainer {
         if (improved) {
           bundle(model, provider, tokenizer, data, fingerprint, epoch, validationLoss, primers).write(best);
         }
-        bundle(model, provider, tokenizer, data, fingerprint, epoch, state.bestLoss(), primers).write(last);
         writeAtomically(stateFile, JSON.writeValueAsBytes(state));
         writeAtomically(dir.resolve(TrainingConfig.HISTORY), csv(history).getBytes(StandardCharsets.UTF_8));
         for (TrainingListener l : listeners) {

@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param plateauFactor what the learning rate is multiplied by on a plateau
  * @param minLearningRate the learning rate is not lowered below this
  * @param checkpointDirectory where the best bundle, the last state, and the loss curve go
- * @param resume whether to continue from the last state in the checkpoint folder
+ * @param resume whether to continue from the best model and the run's state in the checkpoint folder
  * @param seed the run's seed (recorded in the bundle; the data set and weights take their own)
  */
 public record TrainingConfig(int epochs, double learningRate, double gradientClipNorm, int patience, int plateauPatience,
@@ -22,8 +22,6 @@ public record TrainingConfig(int epochs, double learningRate, double gradientCli
 
   /** The file name of the best bundle in the checkpoint folder. */
   public static final String BEST = "best.cadenza";
-  /** The file name of the last epoch's bundle, for resuming. */
-  public static final String LAST = "last.cadenza";
   /** The file name of the loop's state, for resuming. */
   public static final String STATE = "training-state.json";
   /** The file name of the loss history. */
