@@ -3,20 +3,17 @@ package dev.cadenza.bundle;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.cadenza.AtomicFiles;
 import dev.cadenza.Cadenza;
+import dev.cadenza.Digests;
 import dev.cadenza.model.SequenceModel;
 import dev.cadenza.model.SequenceModelProvider;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
@@ -58,7 +55,7 @@ public record ModelBundle(BundleManifest manifest, byte[] weights, List<int[]> p
       model.save(temp);
       byte[] weights = Files.readAllBytes(temp);
       BundleManifest manifest = new BundleManifest(FORMAT_VERSION, Cadenza.version(), backend, model.spec(), tokenizer,
-          training, sha256(weights));
+          training, Digests.sha256(weights));
       return new ModelBundle(manifest, weights, primers);
     } finally {
       Files.deleteIfExists(temp);
@@ -67,19 +64,13 @@ public record ModelBundle(BundleManifest manifest, byte[] weights, List<int[]> p
 
   /** Writes the bundle atomically: the file is the whole new bundle or what it was before. */
   public void write(Path file) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path temp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-    try {
+    AtomicFiles.write(file, temp -> {
       try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(temp))) {
         entry(zip, "manifest.json", JSON.writeValueAsBytes(manifest));
         entry(zip, "weights.bin", weights);
         entry(zip, "primers.json", JSON.writeValueAsBytes(primers));
       }
-      Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    });
   }
 
   private static void entry(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
@@ -118,7 +109,7 @@ public record ModelBundle(BundleManifest manifest, byte[] weights, List<int[]> p
           + manifest.formatVersion() + "; Cadenza " + Cadenza.version() + " reads format " + FORMAT_VERSION);
     }
     byte[] weights = entries.get("weights.bin");
-    if (weights == null || !sha256(weights).equals(manifest.weightsSha256())) {
+    if (weights == null || !Digests.sha256(weights).equals(manifest.weightsSha256())) {
       throw new IOException(file + ": the bundle's weights are " + (weights == null ? "missing" : "corrupt (their checksum does not match)"));
     }
     List<int[]> primers = entries.containsKey("primers.json")
@@ -150,11 +141,4 @@ public record ModelBundle(BundleManifest manifest, byte[] weights, List<int[]> p
     return out.toByteArray();
   }
 
-  static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new UncheckedIOException(new IOException("this JVM has no SHA-256", e));
-    }
-  }
 }

@@ -3,10 +3,10 @@ package dev.cadenza.tokens;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.cadenza.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -131,15 +131,7 @@ public final class Tokenizers {
 
   /** Saves an encoding (name, options, vocabulary) as JSON, atomically. */
   public static void save(ScoreEncoding encoding, Path file) throws IOException {
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path temp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-    try {
-      Files.writeString(temp, toJson(encoding.spec()));
-      Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    AtomicFiles.write(file, toJson(encoding.spec()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   /**

@@ -2,6 +2,8 @@ package dev.cadenza.training;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.cadenza.AtomicFiles;
+import dev.cadenza.Digests;
 import dev.cadenza.bundle.ModelBundle;
 import dev.cadenza.bundle.Provenance;
 import dev.cadenza.data.Batch;
@@ -16,13 +18,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -147,8 +146,8 @@ public final class Trainer {
         if (improved) {
           bundle(model, provider, tokenizer, data, fingerprint, epoch, validationLoss, primers).write(best);
         }
-        writeAtomically(stateFile, JSON.writeValueAsBytes(state));
-        writeAtomically(dir.resolve(TrainingConfig.HISTORY), csv(history).getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(stateFile, JSON.writeValueAsBytes(state));
+        AtomicFiles.write(dir.resolve(TrainingConfig.HISTORY), csv(history).getBytes(StandardCharsets.UTF_8));
         for (TrainingListener l : listeners) {
           l.epochDone(result);
         }
@@ -215,18 +214,14 @@ public final class Trainer {
   }
 
   private static String fingerprint(SequenceDataset data) {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      for (List<EncodedPiece> side : List.of(data.trainPieces(), data.validationPieces())) {
-        for (EncodedPiece p : side) {
-          digest.update((p.source() + "\t" + p.length() + "\n").getBytes(StandardCharsets.UTF_8));
-        }
-        digest.update((byte) 0);
+    MessageDigest digest = Digests.sha256();
+    for (List<EncodedPiece> side : List.of(data.trainPieces(), data.validationPieces())) {
+      for (EncodedPiece p : side) {
+        digest.update((p.source() + "\t" + p.length() + "\n").getBytes(StandardCharsets.UTF_8));
       }
-      return HexFormat.of().formatHex(digest.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("this JVM has no SHA-256", e);
+      digest.update((byte) 0);
     }
+    return Digests.hex(digest.digest());
   }
 
   private static String csv(List<EpochResult> history) {
@@ -236,15 +231,5 @@ public final class Trainer {
           r.learningRate(), r.stepsPerSecond(), r.improved()));
     }
     return s.toString();
-  }
-
-  private static void writeAtomically(Path file, byte[] bytes) throws IOException {
-    Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
-    try {
-      Files.write(temp, bytes);
-      Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(temp);
-    }
   }
 }

@@ -2,11 +2,11 @@ package dev.cadenza.cli;
 
 import dev.cadenza.Cadenza;
 import java.io.PrintWriter;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** The {@code cadenza} command: learns music from MIDI files and writes new music. */
 @Command(name = "cadenza", mixinStandardHelpOptions = true, versionProvider = CadenzaCli.Version.class,

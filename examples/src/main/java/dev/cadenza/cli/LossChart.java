@@ -1,9 +1,9 @@
 package dev.cadenza.cli;
 
+import dev.cadenza.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
@@ -31,12 +31,6 @@ final class LossChart {
     data.addSeries(validation);
     JFreeChart chart = ChartFactory.createXYLineChart("Cadenza training", "epoch", "loss (nats per step)", data,
         PlotOrientation.VERTICAL, true, false, false);
-    Path temp = Files.createTempFile(png.toAbsolutePath().getParent(), png.getFileName().toString(), ".tmp");
-    try {
-      ChartUtils.saveChartAsPNG(temp.toFile(), chart, 800, 500);
-      Files.move(temp, png, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    AtomicFiles.write(png, temp -> ChartUtils.saveChartAsPNG(temp.toFile(), chart, 800, 500));
   }
 }

@@ -1,20 +1,17 @@
 package dev.cadenza.corpus;
 
+import dev.cadenza.AtomicFiles;
+import dev.cadenza.Digests;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,7 +47,7 @@ final class TokenCache {
 
   TokenCache(Path dir, String specJson) throws IOException {
     this.dir = dir;
-    this.specHash = sha256(specJson.getBytes(StandardCharsets.UTF_8));
+    this.specHash = Digests.sha256(specJson.getBytes(StandardCharsets.UTF_8));
     Files.createDirectories(dir);
     Path index = dir.resolve(INDEX);
     if (Files.exists(index)) {
@@ -81,13 +78,13 @@ final class TokenCache {
       return new Content(known, null);
     }
     byte[] bytes = Files.readAllBytes(file);
-    String hash = sha256(bytes);
+    String hash = Digests.sha256(bytes);
     statIndex.put(stat, hash);
     return new Content(hash, bytes);
   }
 
   private Path entryPath(String contentHash) {
-    String key = sha256((specHash + contentHash).getBytes(StandardCharsets.US_ASCII));
+    String key = Digests.sha256((specHash + contentHash).getBytes(StandardCharsets.US_ASCII));
     return dir.resolve(key.substring(0, 2)).resolve(key + ".bin");
   }
 
@@ -163,7 +160,7 @@ final class TokenCache {
         }
       }
     }
-    writeAtomically(entryPath(contentHash), bytes.toByteArray());
+    AtomicFiles.write(entryPath(contentHash), bytes.toByteArray());
   }
 
   /** Saves the stat index if it learned anything. */
@@ -173,25 +170,7 @@ final class TokenCache {
     }
     StringBuilder text = new StringBuilder();
     statIndex.forEach((stat, hash) -> text.append(stat).append('\t').append(hash).append('\n'));
-    writeAtomically(dir.resolve(INDEX), text.toString().getBytes(StandardCharsets.UTF_8));
+    AtomicFiles.write(dir.resolve(INDEX), text.toString().getBytes(StandardCharsets.UTF_8));
   }
 
-  private static void writeAtomically(Path path, byte[] bytes) throws IOException {
-    Files.createDirectories(path.getParent());
-    Path temp = Files.createTempFile(path.getParent(), path.getFileName().toString(), ".tmp");
-    try {
-      Files.write(temp, bytes);
-      Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(temp);
-    }
-  }
-
-  static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new UncheckedIOException(new IOException("this JVM has no SHA-256", e));
-    }
-  }
 }

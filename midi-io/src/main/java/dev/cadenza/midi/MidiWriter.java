@@ -1,5 +1,6 @@
 package dev.cadenza.midi;
 
+import dev.cadenza.AtomicFiles;
 import dev.cadenza.music.ControlChange;
 import dev.cadenza.music.KeySignature;
 import dev.cadenza.music.Note;
@@ -11,9 +12,7 @@ import dev.cadenza.music.Track;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -52,16 +51,7 @@ public final class MidiWriter {
    * @throws IOException if the file cannot be written
    */
   public void write(Score score, Path file) throws IOException {
-    byte[] bytes = toBytes(score);
-    Path dir = file.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    Path temp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-    try {
-      Files.write(temp, bytes);
-      Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    AtomicFiles.write(file, toBytes(score));
   }
 
   /** The bytes of the file that {@link #write(Score, Path)} would write. */

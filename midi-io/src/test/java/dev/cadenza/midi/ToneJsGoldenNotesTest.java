@@ -13,9 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.LinkedHashMap;
 import org.junit.jupiter.api.Test;
 
 /** The notes of Tone.js's test files, in seconds, against the lists pretty_midi produced for them. */
