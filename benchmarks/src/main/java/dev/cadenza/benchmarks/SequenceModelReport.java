@@ -7,7 +7,6 @@ import dev.cadenza.model.GenerationSession;
 import dev.cadenza.model.SequenceModel;
 import dev.cadenza.model.SequenceModelProvider;
 import dev.cadenza.model.TrainingSettings;
-import dev.cadenza.tokens.Tokenizer;
 import dev.cadenza.tokens.TokenizerConfig;
 import dev.cadenza.tokens.Tokenizers;
 import java.util.Arrays;
@@ -29,7 +28,7 @@ public final class SequenceModelReport {
   /** Runs the measurements and prints them. */
   public static void main(String[] args) {
     SequenceModelProvider provider = Backends.choose(Optional.ofNullable(args.length > 0 ? args[0] : null));
-    int vocabulary = ((Tokenizer) Tokenizers.get("remi", TokenizerConfig.DEFAULTS)).vocabulary().size();
+    int vocabulary = Tokenizers.get("remi", TokenizerConfig.DEFAULTS).vocabulary().size();
     ArchitectureSpec spec = ArchitectureSpec.lstmTokens(vocabulary, 64, 256, 2, 0.0, 1);
     try (SequenceModel model = provider.create(spec)) {
       model.configureTraining(new TrainingSettings(1e-3, 1.0));
