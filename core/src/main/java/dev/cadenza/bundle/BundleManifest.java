@@ -12,7 +12,8 @@ import dev.cadenza.tokens.TokenizerSpec;
  * @param architecture the model's shape
  * @param tokenizer the tokenizer, with its fitted vocabulary if it has one
  * @param training where the model came from
- * @param weightsSha256 the SHA-256 of the weights entry, checked on reading
+ * @param weightsSha256 the SHA-256 of the backend's weights entry, checked on reading
+ * @param portableWeightsSha256 the SHA-256 of the portable weights entry (safetensors), checked on reading
  */
 public record BundleManifest(int formatVersion, String libraryVersion, String backend, ArchitectureSpec architecture,
-    TokenizerSpec tokenizer, Provenance training, String weightsSha256) {}
+    TokenizerSpec tokenizer, Provenance training, String weightsSha256, String portableWeightsSha256) {}

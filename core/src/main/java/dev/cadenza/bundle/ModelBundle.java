@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.cadenza.AtomicFiles;
 import dev.cadenza.Cadenza;
 import dev.cadenza.Digests;
+import dev.cadenza.model.NamedTensors;
+import dev.cadenza.model.SafeTensors;
 import dev.cadenza.model.SequenceModel;
 import dev.cadenza.model.SequenceModelProvider;
 import java.io.ByteArrayOutputStream;
@@ -22,15 +24,18 @@ import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 /**
- * A trained model on disk: one zip file with {@code manifest.json}, {@code weights.bin} (the backend's format)
- * and {@code primers.json} (token windows from the training data to start generation from). Written to a
- * temporary file and renamed, so a crash never leaves a broken bundle; read with every part checked.
+ * A trained model on disk: one zip file with {@code manifest.json}, {@code weights.bin} (the backend's format),
+ * {@code weights.safetensors} (the same weights in the shared layout of {@link NamedTensors}, which any backend,
+ * or PyTorch, can load) and {@code primers.json} (token windows from the training data to start generation
+ * from). Written to a temporary file and renamed, so a crash never leaves a broken bundle; read with every part
+ * checked.
  *
  * @param manifest the description
  * @param weights the backend's weights
+ * @param portableWeights the weights as safetensors
  * @param primers token windows to start generation from (empty for frame models)
  */
-public record ModelBundle(BundleManifest manifest, byte[] weights, List<int[]> primers) {
+public record ModelBundle(BundleManifest manifest, byte[] weights, byte[] portableWeights, List<int[]> primers) {
   /** The bundle format this version writes and reads. */
   public static final int FORMAT_VERSION = 1;
   /** The file extension of bundles. */
@@ -54,9 +59,10 @@ public record ModelBundle(BundleManifest manifest, byte[] weights, List<int[]> p
     try {
       model.save(temp);
       byte[] weights = Files.readAllBytes(temp);
+      byte[] portable = SafeTensors.toBytes(model.exportWeights(), Map.of("format", "pt", "cadenza", Cadenza.version()));
       BundleManifest manifest = new BundleManifest(FORMAT_VERSION, Cadenza.version(), backend, model.spec(), tokenizer,
-          training, Digests.sha256(weights));
-      return new ModelBundle(manifest, weights, primers);
+          training, Digests.sha256(weights), Digests.sha256(portable));
+      return new ModelBundle(manifest, weights, portable, primers);
     } finally {
       Files.deleteIfExists(temp);
     }
@@ -68,6 +74,7 @@ public record ModelBundle(BundleManifest manifest, byte[] weights, List<int[]> p
       try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(temp))) {
         entry(zip, "manifest.json", JSON.writeValueAsBytes(manifest));
         entry(zip, "weights.bin", weights);
+        entry(zip, "weights.safetensors", portableWeights);
         entry(zip, "primers.json", JSON.writeValueAsBytes(primers));
       }
     });
@@ -112,19 +119,31 @@ public record ModelBundle(BundleManifest manifest, byte[] weights, List<int[]> p
     if (weights == null || !Digests.sha256(weights).equals(manifest.weightsSha256())) {
       throw new IOException(file + ": the bundle's weights are " + (weights == null ? "missing" : "corrupt (their checksum does not match)"));
     }
+    byte[] portable = entries.get("weights.safetensors");
+    if (portable == null || !Digests.sha256(portable).equals(manifest.portableWeightsSha256())) {
+      throw new IOException(file + ": the bundle's portable weights are " + (portable == null ? "missing" : "corrupt (their checksum does not match)"));
+    }
     List<int[]> primers = entries.containsKey("primers.json")
         ? List.of(JSON.readValue(entries.get("primers.json"), int[][].class)) : List.of();
-    return new ModelBundle(manifest, weights, primers);
+    return new ModelBundle(manifest, weights, portable, primers);
   }
 
   /**
-   * The model, on the given backend, which must be the one whose format the weights are in.
+   * The model, on the given backend: from the backend's own weights (with its optimizer state) when it is the one
+   * that trained the model, else from the portable weights.
    *
-   * @throws IOException if the backend differs or cannot read the weights
+   * @throws IOException if the backend cannot read the weights, or they do not fit the architecture
    */
   public SequenceModel load(SequenceModelProvider provider) throws IOException {
     if (!provider.name().equals(manifest.backend())) {
-      throw new IOException("the bundle's weights are in the " + manifest.backend() + " backend's format; load it with that backend");
+      SequenceModel model = provider.create(manifest.architecture());
+      try {
+        model.importWeights(SafeTensors.fromBytes(portableWeights, "weights.safetensors"));
+      } catch (IllegalArgumentException e) {
+        model.close();
+        throw new IOException("the bundle's portable weights do not fit its architecture: " + e.getMessage(), e);
+      }
+      return model;
     }
     Path temp = Files.createTempFile("cadenza-weights", ".bin");
     try {

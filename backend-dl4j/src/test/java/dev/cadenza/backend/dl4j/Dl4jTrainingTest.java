@@ -70,6 +70,19 @@ class Dl4jTrainingTest {
     assertThat(bundle.manifest().backend()).isEqualTo("dl4j");
     assertThat(bundle.manifest().training().bestValidationLoss()).isEqualTo(result.bestValidationLoss());
     assertThat(bundle.primers()).isNotEmpty();
+    Batch probe = data.validationBatches().iterator().next();
+    try (SequenceModel nativeWeights = bundle.load(new Dl4jProvider());
+        SequenceModel portableWeights = bundle.load(renamed(new Dl4jProvider(), "another-backend"))) {
+      float[][][] expected = nativeWeights.predict(probe);
+      float[][][] actual = portableWeights.predict(probe);
+      for (int b = 0; b < expected.length; b++) {
+        for (int t = 0; t < expected[b].length; t++) {
+          for (int v = 0; v < expected[b][t].length; v++) {
+            assertThat((double) actual[b][t][v]).isCloseTo(expected[b][t][v], org.assertj.core.data.Offset.offset(1e-6));
+          }
+        }
+      }
+    }
     try (SequenceModel model = bundle.load(new Dl4jProvider())) {
       Score generated = Generation.generate(bundle, model, new GenerationRequest(400, 1.0, 5, Optional.empty()));
       Path midi = dir.resolve("generated.mid");
@@ -143,12 +156,43 @@ class Dl4jTrainingTest {
     byte[] weights = read.weights().clone();
     weights[weights.length / 2] ^= 0x55;
     Path tampered = dir.resolve("tampered.cadenza");
-    new ModelBundle(read.manifest(), weights, read.primers()).write(tampered);
+    new ModelBundle(read.manifest(), weights, read.portableWeights(), read.primers()).write(tampered);
     assertThatThrownBy(() -> ModelBundle.read(tampered)).hasMessageContaining("corrupt");
     Path future = dir.resolve("future.cadenza");
     new ModelBundle(new dev.cadenza.bundle.BundleManifest(99, "9.0", "dl4j", read.manifest().architecture(),
-        read.manifest().tokenizer(), read.manifest().training(), read.manifest().weightsSha256()), read.weights(), List.of()).write(future);
+        read.manifest().tokenizer(), read.manifest().training(), read.manifest().weightsSha256(),
+        read.manifest().portableWeightsSha256()), read.weights(), read.portableWeights(), List.of()).write(future);
     assertThatThrownBy(() -> ModelBundle.read(future)).hasMessageContaining("bundle format 99");
+  }
+
+  /** The DL4J backend under another name, so a bundle takes its portable weights. */
+  private static SequenceModelProvider renamed(Dl4jProvider real, String name) {
+    return new SequenceModelProvider() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public int priority() {
+        return 0;
+      }
+
+      @Override
+      public boolean isAvailable() {
+        return true;
+      }
+
+      @Override
+      public SequenceModel create(ArchitectureSpec architecture) {
+        return real.create(architecture);
+      }
+
+      @Override
+      public SequenceModel load(Path weights, ArchitectureSpec architecture) throws IOException {
+        throw new IOException("a bundle from another backend must not hand this backend foreign weights");
+      }
+    };
   }
 
   /**
