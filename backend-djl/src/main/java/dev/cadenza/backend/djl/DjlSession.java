@@ -1,0 +1,110 @@
+package dev.cadenza.backend.djl;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import dev.cadenza.model.ArchitectureSpec;
+import dev.cadenza.model.GenerationSession;
+
+/**
+ * Step-by-step inference: each step runs the model's layers on one time step with the LSTM states carried from
+ * the step before (a few fused libtorch operations), in a scope that frees everything but the new states.
+ */
+final class DjlSession implements GenerationSession {
+  private final DjlSequenceModel model;
+  private final ArchitectureSpec spec;
+  private final int batchSize;
+  private final NDManager manager;
+  private NDArray[][] states;
+
+  DjlSession(DjlSequenceModel model, int batchSize) {
+    this.model = model;
+    this.spec = model.spec();
+    this.batchSize = batchSize;
+    this.manager = model.manager().newSubManager();
+    this.states = new NDArray[spec.layers()][];
+  }
+
+  @Override
+  public int batchSize() {
+    return batchSize;
+  }
+
+  @Override
+  public float[][] next(int[] tokens) {
+    model.requireTokens(true);
+    if (tokens.length != batchSize) {
+      throw new IllegalArgumentException("one token per stream: expected " + batchSize + ", got " + tokens.length);
+    }
+    for (int token : tokens) {
+      if (token < 0 || token >= spec.inputSize()) {
+        throw new IllegalArgumentException("token " + token + " is outside the vocabulary of " + spec.inputSize());
+      }
+    }
+    try (NDScope scope = new NDScope()) {
+      return step(model.embed(manager.create(tokens).reshape(batchSize, 1)), scope);
+    }
+  }
+
+  @Override
+  public float[][] next(float[][] frames) {
+    model.requireTokens(false);
+    if (frames.length != batchSize) {
+      throw new IllegalArgumentException("one frame per stream: expected " + batchSize + ", got " + frames.length);
+    }
+    float[] flat = new float[batchSize * spec.inputSize()];
+    for (int b = 0; b < batchSize; b++) {
+      System.arraycopy(frames[b], 0, flat, b * spec.inputSize(), spec.inputSize());
+    }
+    try (NDScope scope = new NDScope()) {
+      return step(manager.create(flat, new Shape(batchSize, 1, spec.inputSize())), scope);
+    }
+  }
+
+  private float[][] step(NDArray x, NDScope scope) {
+    NDArray[][] previous = states;
+    NDArray[][] next = previous.clone();
+    NDArray logits = model.forward(x, false, next);
+    NDArray out = spec.input() == ArchitectureSpec.InputKind.TOKENS ? logits.softmax(-1) : Activation.sigmoid(logits);
+    float[] flat = out.toFloatArray();
+    for (NDArray[] state : next) {
+      NDScope.unregister(state);
+      for (NDArray a : state) {
+        a.attach(manager);
+      }
+    }
+    for (NDArray[] state : previous) {
+      if (state != null) {
+        for (NDArray a : state) {
+          a.close();
+        }
+      }
+    }
+    states = next;
+    float[][] result = new float[batchSize][];
+    for (int b = 0; b < batchSize; b++) {
+      result[b] = java.util.Arrays.copyOfRange(flat, b * spec.inputSize(), (b + 1) * spec.inputSize());
+    }
+    return result;
+  }
+
+  @Override
+  public void reset() {
+    for (NDArray[] state : states) {
+      if (state != null) {
+        for (NDArray a : state) {
+          a.close();
+        }
+      }
+    }
+    states = new NDArray[spec.layers()][];
+  }
+
+  @Override
+  public void close() {
+    reset();
+    manager.close();
+  }
+}
