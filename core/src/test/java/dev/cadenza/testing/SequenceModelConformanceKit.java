@@ -34,14 +34,19 @@ public abstract class SequenceModelConformanceKit {
   /** The backend under test. */
   protected abstract SequenceModelProvider provider();
 
-  /** A small token model: 12 tokens, embedding 8, 2 x 16 LSTM. */
-  protected static ArchitectureSpec tokenSpec(long seed) {
+  /** A small token model: 12 tokens, embedding 8, 2 x 16 LSTM; a kit for another family overrides it. */
+  protected ArchitectureSpec tokenSpec(long seed) {
     return ArchitectureSpec.lstmTokens(12, 8, 16, 2, 0.0, seed);
   }
 
-  /** A small frame model: frames of 6, 2 x 16 LSTM. */
-  protected static ArchitectureSpec frameSpec(long seed) {
+  /** A small frame model: frames of 6, 2 x 16 LSTM; a kit for another family overrides it. */
+  protected ArchitectureSpec frameSpec(long seed) {
     return ArchitectureSpec.lstmFrames(6, 16, 2, 0.0, seed);
+  }
+
+  /** How close stepping a session must come to the whole-sequence outputs. */
+  protected double stepTolerance() {
+    return STEP_TOLERANCE;
   }
 
   /** Windows of the sequence 0 1 2 3 4 5 0 1 ..., each starting at a different point. */
@@ -254,12 +259,15 @@ public abstract class SequenceModelConformanceKit {
       Batch.Tokens batch = randomTokens(2, 10, 11);
       float[][][] predicted = other.predict(batch);
       assertThat(predicted).isDeepEqualTo(trained.predict(batch));
-      for (int b = 0; b < 2; b++) {
+      for (int b = 0; b < 2 && !tokenSpec(5).isTransformer(); b++) {
         float[][] reference = ReferenceLstm.predictTokens(weights, tokenSpec(5), batch.inputs()[b]);
         for (int t = 0; t < 10; t++) {
           assertClose(predicted[b][t], reference[t], 1e-4);
         }
       }
+    }
+    if (frameSpec(5).isTransformer()) {
+      return;
     }
     try (SequenceModel frames = provider().create(frameSpec(5))) {
       Batch.Frames batch = randomFrames(1, 8, 12);
@@ -273,7 +281,7 @@ public abstract class SequenceModelConformanceKit {
 
   @Test
   void batchNormalizedModelsTrainStepAndFollowTheSharedLayout() {
-    ArchitectureSpec spec = tokenSpec(8).withBatchNorm(true);
+    ArchitectureSpec spec = ArchitectureSpec.lstmTokens(12, 8, 16, 2, 0.0, 8).withBatchNorm(true);
     try (SequenceModel model = provider().create(spec)) {
       model.configureTraining(new TrainingSettings(0.01, 1.0));
       for (int i = 0; i < 20; i++) {
@@ -313,8 +321,8 @@ public abstract class SequenceModelConformanceKit {
     }
   }
 
-  private static void assertClose(float[] actual, float[] expected) {
-    assertClose(actual, expected, STEP_TOLERANCE);
+  private void assertClose(float[] actual, float[] expected) {
+    assertClose(actual, expected, stepTolerance());
   }
 
   private static void assertClose(float[] actual, float[] expected, double tolerance) {

@@ -53,13 +53,13 @@ public final class DjlProvider implements SequenceModelProvider {
   @Override
   public SequenceModel create(ArchitectureSpec spec) {
     quietAndOffline();
-    return DjlSequenceModel.create(spec);
+    return DjlModels.create(spec);
   }
 
   @Override
   public SequenceModel load(Path weights, ArchitectureSpec spec) throws IOException {
     quietAndOffline();
-    DjlSequenceModel model = DjlSequenceModel.create(spec);
+    SequenceModel model = DjlModels.create(spec);
     try {
       model.importWeights(SafeTensors.read(weights));
     } catch (IllegalArgumentException e) {

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
 import dev.cadenza.model.ArchitectureSpec;
 import dev.cadenza.model.GenerationSession;
 
@@ -13,13 +12,13 @@ import dev.cadenza.model.GenerationSession;
  * the step before (a few fused libtorch operations), in a scope that frees everything but the new states.
  */
 final class DjlSession implements GenerationSession {
-  private final DjlSequenceModel model;
+  private final DjlLstm model;
   private final ArchitectureSpec spec;
   private final int batchSize;
   private final NDManager manager;
   private NDArray[][] states;
 
-  DjlSession(DjlSequenceModel model, int batchSize) {
+  DjlSession(DjlLstm model, int batchSize) {
     this.model = model;
     this.spec = model.spec();
     this.batchSize = batchSize;
@@ -67,7 +66,7 @@ final class DjlSession implements GenerationSession {
     NDArray[][] previous = states;
     NDArray[][] next = previous.clone();
     NDArray logits = model.forward(x, false, next);
-    NDArray out = spec.input() == ArchitectureSpec.InputKind.TOKENS ? logits.softmax(-1) : Activation.sigmoid(logits);
+    NDArray out = model.probabilities(logits);
     float[] flat = out.toFloatArray();
     for (NDArray[] state : next) {
       NDScope.unregister(state);

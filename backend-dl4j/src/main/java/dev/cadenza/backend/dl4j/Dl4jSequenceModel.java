@@ -46,6 +46,11 @@ final class Dl4jSequenceModel implements SequenceModel {
   }
 
   static Dl4jSequenceModel create(ArchitectureSpec spec) {
+    if (spec.isTransformer()) {
+      throw new UnsupportedOperationException("the dl4j backend builds LSTMs only: DL4J 1.0.0-M2.1 has no causal "
+          + "self-attention layer with a key/value cache for step-by-step generation (SameDiff could express the "
+          + "forward pass, not the cached step); use the djl backend for Transformers");
+    }
     MultiLayerNetwork net = new MultiLayerNetwork(configuration(spec));
     net.init();
     return new Dl4jSequenceModel(spec, net);

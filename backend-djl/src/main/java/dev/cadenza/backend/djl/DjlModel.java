@@ -1,0 +1,232 @@
+package dev.cadenza.backend.djl;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.training.GradientCollector;
+import dev.cadenza.data.Batch;
+import dev.cadenza.model.ArchitectureSpec;
+import dev.cadenza.model.NamedTensors;
+import dev.cadenza.model.SafeTensors;
+import dev.cadenza.model.SequenceModel;
+import dev.cadenza.model.TrainingSettings;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What every DJL model shares: the parameters by name, Adam with per-tensor L2 clipping, the losses, training,
+ * evaluation and prediction in {@link NDScope}s (so nothing leaks), and weights saved as safetensors. A family
+ * supplies the forward pass and, where its parameters differ from the shared layout, the mapping.
+ */
+abstract class DjlModel implements SequenceModel {
+  /** Seeding PyTorch is global: models are initialized one at a time. */
+  static final Object SEED_LOCK = new Object();
+  private static final double BETA1 = 0.9;
+  private static final double BETA2 = 0.999;
+  private static final double ADAM_EPSILON = 1e-8;
+
+  private final ArchitectureSpec spec;
+  private final NDManager manager;
+  /** The trained parameters, by their names in the shared layout where they map one to one. */
+  final Map<String, NDArray> trainable = new LinkedHashMap<>();
+  private final Map<String, NDArray[]> moments = new TreeMap<>();
+  private double learningRate = 1e-3;
+  private double clipNorm;
+  private long updates;
+
+  DjlModel(ArchitectureSpec spec) {
+    this.spec = spec;
+    this.manager = NDManager.newBaseManager(Engine.getEngine("PyTorch").defaultDevice(), "PyTorch");
+  }
+
+  /** Logits [batch, time, outputs] of a batch's inputs. */
+  abstract NDArray logits(Batch batch, NDManager scope, boolean training);
+
+  NDManager manager() {
+    return manager;
+  }
+
+  NDArray trainable(String name, NDArray array) {
+    array.setRequiresGradient(true);
+    trainable.put(name, array);
+    return array;
+  }
+
+  NDArray xavier(long rows, long columns) {
+    double limit = Math.sqrt(6.0 / (rows + columns));
+    return manager.randomUniform((float) -limit, (float) limit, new Shape(rows, columns));
+  }
+
+  NDArray dropout(NDArray x, boolean training) {
+    if (!training || spec.dropout() <= 0) {
+      return x;
+    }
+    NDArray keep = x.getManager().randomUniform(0f, 1f, x.getShape()).gt(spec.dropout()).toType(DataType.FLOAT32, false);
+    return x.mul(keep).div(1 - spec.dropout());
+  }
+
+  /** Frames of a batch side as [batch, time, size]. */
+  NDArray frames(float[][][] values, NDManager scope) {
+    int b = values.length;
+    int t = values[0].length;
+    int f = values[0][0].length;
+    float[] flat = new float[b * t * f];
+    for (int i = 0; i < b; i++) {
+      for (int j = 0; j < t; j++) {
+        System.arraycopy(values[i][j], 0, flat, (i * t + j) * f, f);
+      }
+    }
+    return scope.create(flat, new Shape(b, t, f));
+  }
+
+  void requireTokens(boolean tokens) {
+    if (tokens != (spec.input() == ArchitectureSpec.InputKind.TOKENS)) {
+      throw new IllegalArgumentException("this model reads " + (tokens ? "frames, not tokens" : "tokens, not frames"));
+    }
+  }
+
+  /** Probabilities from logits: softmax for tokens, sigmoid for frames. */
+  NDArray probabilities(NDArray logits) {
+    return spec.input() == ArchitectureSpec.InputKind.TOKENS ? logits.softmax(-1) : Activation.sigmoid(logits);
+  }
+
+  /** Mean loss per predicted step: cross-entropy for tokens, summed binary cross-entropy per frame for frames. */
+  private NDArray loss(NDArray logits, Batch batch, NDManager scope) {
+    long steps = (long) batch.size() * batch.length();
+    if (batch instanceof Batch.Tokens t) {
+      NDArray logProbabilities = logits.reshape(steps, spec.inputSize()).logSoftmax(-1);
+      NDArray targets = scope.create(t.targets()).reshape(steps).oneHot(spec.inputSize());
+      return logProbabilities.mul(targets).sum().neg().div(steps);
+    }
+    NDArray y = frames(((Batch.Frames) batch).targets(), scope);
+    NDArray perValue = logits.maximum(0).sub(logits.mul(y)).add(logits.abs().neg().exp().add(1).log());
+    return perValue.sum().div(steps);
+  }
+
+  @Override
+  public ArchitectureSpec spec() {
+    return spec;
+  }
+
+  @Override
+  public synchronized void configureTraining(TrainingSettings settings) {
+    learningRate = settings.learningRate();
+    clipNorm = settings.gradientClipNorm();
+  }
+
+  @Override
+  public synchronized double trainBatch(Batch batch) {
+    try (NDScope scope = new NDScope(); NDManager temp = manager.newSubManager()) {
+      double value;
+      try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
+        NDArray loss = loss(logits(batch, temp, true), batch, temp);
+        collector.backward(loss);
+        value = loss.getFloat();
+      }
+      update();
+      return value;
+    }
+  }
+
+  /** One Adam step with per-tensor L2 clipping; gradients are zeroed after. */
+  private void update() {
+    updates++;
+    double correction1 = 1 - Math.pow(BETA1, updates);
+    double correction2 = 1 - Math.pow(BETA2, updates);
+    for (Map.Entry<String, NDArray> e : trainable.entrySet()) {
+      NDArray weight = e.getValue();
+      NDArray gradient = weight.getGradient();
+      if (clipNorm > 0) {
+        double norm = gradient.norm().getFloat();
+        if (norm > clipNorm) {
+          gradient.muli(clipNorm / norm);
+        }
+      }
+      NDArray[] m = moments.computeIfAbsent(e.getKey(), k -> {
+        NDArray first = manager.zeros(weight.getShape());
+        NDArray second = manager.zeros(weight.getShape());
+        NDScope.unregister(first, second); // they outlive the batch's scope
+        return new NDArray[] {first, second};
+      });
+      m[0].muli(BETA1).addi(gradient.mul(1 - BETA1));
+      m[1].muli(BETA2).addi(gradient.square().mul(1 - BETA2));
+      weight.subi(m[0].div(correction1).div(m[1].div(correction2).sqrt().add(ADAM_EPSILON)).mul(learningRate));
+      gradient.muli(0);
+    }
+  }
+
+  @Override
+  public synchronized double evaluateBatch(Batch batch) {
+    try (NDScope scope = new NDScope(); NDManager temp = manager.newSubManager()) {
+      return loss(logits(batch, temp, false), batch, temp).getFloat();
+    }
+  }
+
+  @Override
+  public float[][][] predict(Batch batch) {
+    try (NDScope scope = new NDScope(); NDManager temp = manager.newSubManager()) {
+      float[] flat = probabilities(logits(batch, temp, false)).toFloatArray();
+      int v = spec.inputSize();
+      float[][][] result = new float[batch.size()][batch.length()][];
+      for (int b = 0; b < batch.size(); b++) {
+        for (int t = 0; t < batch.length(); t++) {
+          int from = (b * batch.length() + t) * v;
+          result[b][t] = Arrays.copyOfRange(flat, from, from + v);
+        }
+      }
+      return result;
+    }
+  }
+
+  @Override
+  public synchronized void save(Path file) throws IOException {
+    SafeTensors.write(exportWeights(), Map.of("format", "pt"), file);
+  }
+
+  /** The trained parameters as named tensors, for families whose names are the shared ones. */
+  @Override
+  public synchronized NamedTensors exportWeights() {
+    Map<String, NamedTensors.Tensor> out = new TreeMap<>();
+    trainable.forEach((name, array) -> out.put(name, tensor(array)));
+    return new NamedTensors(out);
+  }
+
+  @Override
+  public synchronized void importWeights(NamedTensors weights) {
+    checkShapes(weights);
+    trainable.forEach((name, array) -> assign(array, weights.get(name)));
+  }
+
+  void checkShapes(NamedTensors weights) {
+    for (var e : exportWeights().tensors().entrySet()) {
+      long[] shape = weights.get(e.getKey()).shape();
+      if (!Arrays.equals(shape, e.getValue().shape())) {
+        throw new IllegalArgumentException("tensor " + e.getKey() + " has shape " + Arrays.toString(shape)
+            + "; this model needs " + Arrays.toString(e.getValue().shape()));
+      }
+    }
+  }
+
+  static NamedTensors.Tensor tensor(NDArray array) {
+    return new NamedTensors.Tensor(array.getShape().getShape(), array.toFloatArray());
+  }
+
+  void assign(NDArray target, NamedTensors.Tensor values) {
+    try (NDArray source = manager.create(values.values(), new Shape(values.shape()))) {
+      target.set(source.toByteBuffer());
+    }
+  }
+
+  @Override
+  public void close() {
+    manager.close();
+  }
+}

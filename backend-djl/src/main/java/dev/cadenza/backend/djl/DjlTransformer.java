@@ -1,0 +1,146 @@
+package dev.cadenza.backend.djl;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import dev.cadenza.data.Batch;
+import dev.cadenza.model.ArchitectureSpec;
+import dev.cadenza.model.GenerationSession;
+
+/**
+ * The Transformer family on DJL: a decoder-only, pre-norm Transformer with causal multi-head self-attention,
+ * GELU feed-forward layers and learned absolute positions (a first step; Music Transformer's relative positions
+ * are the goal). Every parameter is named as in the shared layout:
+ * {@code embedding.weight} [vocabulary, width] (or {@code input.weight} [width, frame] and {@code input.bias}),
+ * {@code position.weight} [context, width], per block K {@code layers.K.norm1.*}, {@code layers.K.attention.query.*},
+ * {@code .key.*}, {@code .value.*}, {@code .output.*}, {@code layers.K.norm2.*}, {@code layers.K.ff1.*},
+ * {@code layers.K.ff2.*}, then {@code norm.*} and {@code output.*}; linear weights are [out, in].
+ */
+final class DjlTransformer extends DjlModel {
+  private static final double NORM_EPSILON = 1e-5;
+
+  DjlTransformer(ArchitectureSpec spec) {
+    super(spec);
+    NDManager manager = manager();
+    int d = spec.units();
+    synchronized (SEED_LOCK) {
+      Engine.getEngine("PyTorch").setRandomSeed((int) spec.seed());
+      if (spec.input() == ArchitectureSpec.InputKind.TOKENS) {
+        trainable("embedding.weight", manager.randomNormal(0, 0.02f, new Shape(spec.inputSize(), d), ai.djl.ndarray.types.DataType.FLOAT32));
+      } else {
+        linear("input", d, spec.inputSize());
+      }
+      trainable("position.weight", manager.randomNormal(0, 0.02f, new Shape(spec.context(), d), ai.djl.ndarray.types.DataType.FLOAT32));
+      for (int k = 0; k < spec.layers(); k++) {
+        String block = "layers." + k + ".";
+        norm(block + "norm1");
+        for (String part : new String[] {"query", "key", "value", "output"}) {
+          linear(block + "attention." + part, d, d);
+        }
+        norm(block + "norm2");
+        linear(block + "ff1", spec.feedForward(), d);
+        linear(block + "ff2", d, spec.feedForward());
+      }
+      norm("norm");
+      linear("output", spec.inputSize(), d);
+    }
+  }
+
+  private void linear(String name, int out, int in) {
+    trainable(name + ".weight", xavier(out, in));
+    trainable(name + ".bias", manager().zeros(new Shape(out)));
+  }
+
+  private void norm(String name) {
+    trainable(name + ".weight", manager().ones(new Shape(spec().units())));
+    trainable(name + ".bias", manager().zeros(new Shape(spec().units())));
+  }
+
+  private NDArray p(String name) {
+    return trainable.get(name);
+  }
+
+  NDArray linear(String name, NDArray x) {
+    return x.matMul(p(name + ".weight").transpose()).add(p(name + ".bias"));
+  }
+
+  NDArray layerNorm(String name, NDArray x) {
+    NDArray mean = x.mean(new int[] {-1}, true);
+    NDArray variance = x.sub(mean).square().mean(new int[] {-1}, true);
+    return x.sub(mean).div(variance.add(NORM_EPSILON).sqrt()).mul(p(name + ".weight")).add(p(name + ".bias"));
+  }
+
+  /** The model's input at positions {@code from..}: embeddings (or projected frames) plus positions, [batch, time, width]. */
+  NDArray embed(NDArray input, int from) {
+    NDArray x = spec().input() == ArchitectureSpec.InputKind.TOKENS ? p("embedding.weight").get(input) : linear("input", input);
+    long time = x.getShape().get(1);
+    return x.add(p("position.weight").get("{}:{}", from, from + time));
+  }
+
+  @Override
+  NDArray logits(Batch batch, NDManager scope, boolean training) {
+    if (batch.length() > spec().context()) {
+      throw new IllegalArgumentException("windows of " + batch.length() + " steps exceed the Transformer's context of "
+          + spec().context() + "; use a --sequence-length of at most the context");
+    }
+    NDArray input;
+    if (batch instanceof Batch.Tokens t) {
+      requireTokens(true);
+      input = scope.create(t.inputs());
+    } else {
+      requireTokens(false);
+      input = frames(((Batch.Frames) batch).inputs(), scope);
+    }
+    NDArray x = dropout(embed(input, 0), training);
+    int time = batch.length();
+    float[] mask = new float[time * time];
+    for (int i = 0; i < time; i++) {
+      for (int j = i + 1; j < time; j++) {
+        mask[i * time + j] = -1e9f;
+      }
+    }
+    NDArray causal = scope.create(mask, new Shape(time, time));
+    for (int k = 0; k < spec().layers(); k++) {
+      String block = "layers." + k + ".";
+      NDArray h = layerNorm(block + "norm1", x);
+      NDArray q = heads(linear(block + "attention.query", h));
+      NDArray keys = heads(linear(block + "attention.key", h));
+      NDArray values = heads(linear(block + "attention.value", h));
+      x = x.add(dropout(linear(block + "attention.output", attend(q, keys, values, causal)), training));
+      x = x.add(dropout(feedForward(block, layerNorm(block + "norm2", x)), training));
+    }
+    return linear("output", layerNorm("norm", x));
+  }
+
+  NDArray feedForward(String block, NDArray x) {
+    return linear(block + "ff2", Activation.gelu(linear(block + "ff1", x)));
+  }
+
+  /** [batch, time, width] as [batch, heads, time, width / heads]. */
+  NDArray heads(NDArray x) {
+    Shape s = x.getShape();
+    return x.reshape(s.get(0), s.get(1), spec().heads(), spec().units() / spec().heads()).transpose(0, 2, 1, 3);
+  }
+
+  /** Attention of queries over keys and values [batch, heads, time, head width], back as [batch, time, width]. */
+  NDArray attend(NDArray q, NDArray keys, NDArray values, NDArray mask) {
+    double scale = Math.sqrt((double) spec().units() / spec().heads());
+    NDArray scores = q.matMul(keys.transpose(0, 1, 3, 2)).div(scale);
+    if (mask != null) {
+      scores = scores.add(mask);
+    }
+    NDArray context = scores.softmax(-1).matMul(values).transpose(0, 2, 1, 3);
+    Shape s = context.getShape();
+    return context.reshape(s.get(0), s.get(1), spec().units());
+  }
+
+  @Override
+  public GenerationSession openSession(int batchSize) {
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batchSize must be at least 1, was " + batchSize);
+    }
+    return new DjlTransformerSession(this, batchSize);
+  }
+}

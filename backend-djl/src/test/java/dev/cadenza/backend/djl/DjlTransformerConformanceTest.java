@@ -1,0 +1,28 @@
+package dev.cadenza.backend.djl;
+
+import dev.cadenza.model.ArchitectureSpec;
+import dev.cadenza.model.SequenceModelProvider;
+import dev.cadenza.testing.SequenceModelConformanceKit;
+
+/** The backend conformance kit on DJL with the Transformer: stepping with the key/value cache within 1e-4. */
+class DjlTransformerConformanceTest extends SequenceModelConformanceKit {
+  @Override
+  protected SequenceModelProvider provider() {
+    return new DjlProvider();
+  }
+
+  @Override
+  protected ArchitectureSpec tokenSpec(long seed) {
+    return ArchitectureSpec.transformer(ArchitectureSpec.InputKind.TOKENS, 12, 16, 2, 2, 32, 32, 0.0, seed);
+  }
+
+  @Override
+  protected ArchitectureSpec frameSpec(long seed) {
+    return ArchitectureSpec.transformer(ArchitectureSpec.InputKind.FRAMES, 6, 16, 2, 2, 32, 32, 0.0, seed);
+  }
+
+  @Override
+  protected double stepTolerance() {
+    return 1e-4;
+  }
+}
