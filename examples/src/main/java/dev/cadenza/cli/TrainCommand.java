@@ -58,6 +58,22 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--backend", paramLabel = "NAME", description = "The backend (default: -Dcadenza.backend, $CADENZA_BACKEND, or the best available).")
   private String backend;
 
+  @Option(names = "--model", defaultValue = "lstm", paramLabel = "FAMILY",
+      description = "lstm, or transformer (a decoder with causal self-attention; DJL backend) (default: ${DEFAULT-VALUE}).")
+  private String family;
+
+  @Option(names = "--heads", defaultValue = "4", description = "Transformer: attention heads (default: ${DEFAULT-VALUE}).")
+  private int heads;
+
+  @Option(names = "--model-width", defaultValue = "256", description = "Transformer: model width (default: ${DEFAULT-VALUE}).")
+  private int modelWidth;
+
+  @Option(names = "--feed-forward", description = "Transformer: feed-forward width (default: 4 x the model width).")
+  private Integer feedForward;
+
+  @Option(names = "--context", description = "Transformer: the longest sequence it attends over (default: the sequence length).")
+  private Integer context;
+
   @Option(names = "--embedding-size", defaultValue = "64", description = "Token embedding width (default: ${DEFAULT-VALUE}).")
   private int embeddingSize;
 
@@ -156,10 +172,7 @@ final class TrainCommand implements Callable<Integer> {
         throw new IllegalArgumentException("--transpose takes LOW,HIGH, such as -5,6");
       }
       data = dataBuilder.build();
-      architecture = corpus.encoding() instanceof Tokenizer t
-          ? ArchitectureSpec.lstmTokens(t.vocabulary().size(), embeddingSize, units, layers, dropout, seed)
-          : ArchitectureSpec.lstmFrames(((dev.cadenza.tokens.FrameEncoding) corpus.encoding()).frameSize(), units, layers, dropout, seed);
-      architecture = architecture.withBatchNorm(batchNorm);
+      architecture = architecture(corpus);
       config = TrainingConfig.builder().epochs(epochs).learningRate(learningRate).gradientClipNorm(gradientClip)
           .patience(patience).checkpointDirectory(checkpointDir).resume(resume).seed(seed)
           .minLearningRate(Math.min(1e-5, learningRate)).build();
@@ -183,12 +196,37 @@ final class TrainCommand implements Callable<Integer> {
     TrainingResult result;
     try {
       result = trainer.train(provider, architecture, data, corpus.encoding().spec());
+    } catch (UnsupportedOperationException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
     } finally {
       finished.countDown();
       removeHook(hook);
     }
     out.println(result.message());
     return result.status() == TrainingResult.Status.NOT_A_NUMBER ? 1 : 0;
+  }
+
+  private ArchitectureSpec architecture(Corpus corpus) {
+    boolean tokens = corpus.encoding() instanceof Tokenizer;
+    int inputSize = tokens ? ((Tokenizer) corpus.encoding()).vocabulary().size()
+        : ((dev.cadenza.tokens.FrameEncoding) corpus.encoding()).frameSize();
+    ArchitectureSpec.InputKind input = tokens ? ArchitectureSpec.InputKind.TOKENS : ArchitectureSpec.InputKind.FRAMES;
+    switch (family) {
+      case ArchitectureSpec.LSTM -> {
+        ArchitectureSpec lstm = tokens ? ArchitectureSpec.lstmTokens(inputSize, embeddingSize, units, layers, dropout, seed)
+            : ArchitectureSpec.lstmFrames(inputSize, units, layers, dropout, seed);
+        return lstm.withBatchNorm(batchNorm);
+      }
+      case ArchitectureSpec.TRANSFORMER -> {
+        int window = context != null ? context : sequenceLength;
+        if (window < sequenceLength) {
+          throw new IllegalArgumentException("--context " + window + " is shorter than --sequence-length " + sequenceLength);
+        }
+        return ArchitectureSpec.transformer(input, inputSize, modelWidth, layers, heads,
+            feedForward != null ? feedForward : 4 * modelWidth, window, dropout, seed);
+      }
+      default -> throw new IllegalArgumentException("--model must be lstm or transformer, was '" + family + "'");
+    }
   }
 
   private static void awaitQuietly(CountDownLatch latch) {

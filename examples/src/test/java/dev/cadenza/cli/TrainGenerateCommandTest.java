@@ -57,6 +57,27 @@ class TrainGenerateCommandTest {
   }
 
   @Test
+  void trainsAndGeneratesWithATransformerOnDjlAndDl4jSaysItCannot(@TempDir Path dir) throws Exception {
+    Path data = tunes(Files.createDirectories(dir.resolve("data")));
+    Path checkpoints = dir.resolve("checkpoints");
+    Cli.Run train = Cli.run("train", "--data-dir", data.toString(), "--model", "transformer", "--backend", "djl",
+        "--model-width", "16", "--heads", "2", "--feed-forward", "32", "--num-layers", "1", "--sequence-length", "16",
+        "--batch-size", "8", "--epochs", "2", "--learning-rate", "0.005", "--dropout", "0",
+        "--checkpoint-dir", checkpoints.toString(), "--cache-dir", dir.resolve("cache").toString());
+    assertThat(train.status()).as(train.err()).isZero();
+    assertThat(train.out()).contains("family=transformer").contains("epoch 2: loss");
+    Path output = dir.resolve("transformer.mid");
+    Cli.Run generate = Cli.run("generate", "--model", checkpoints.resolve("best").toString(), "--length", "100",
+        "--seed", "2", "--output-path", output.toString());
+    assertThat(generate.status()).as(generate.err()).isZero();
+    assertThat(MidiReader.strict().read(output).format()).isEqualTo(1);
+    Cli.Run refused = Cli.run("train", "--data-dir", data.toString(), "--model", "transformer", "--backend", "dl4j",
+        "--sequence-length", "16", "--checkpoint-dir", dir.resolve("other").toString(), "--cache-dir", dir.resolve("cache").toString());
+    assertThat(refused.status()).isEqualTo(2);
+    assertThat(refused.err()).contains("builds LSTMs only");
+  }
+
+  @Test
   void missingAndCorruptModelsAreReported(@TempDir Path dir) throws Exception {
     Cli.Run missing = Cli.run("generate", "--model", dir.resolve("nothing").toString());
     assertThat(missing.status()).isEqualTo(2);
