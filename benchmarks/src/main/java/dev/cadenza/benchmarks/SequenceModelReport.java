@@ -15,10 +15,11 @@ import java.util.Random;
 
 /**
  * Training throughput and generation speed of one backend, measured in one run: an LSTM of embedding 64 and
- * 2 x 256 units over the {@code remi} vocabulary; training on batches of 64 windows of 100 tokens; generating at
- * batch 1 with the stateful session, and the first seed's way, re-feeding a 100-token window for every token.
- * Each figure is the median of several timed rounds after warm-up rounds.
- * Usage: {@code java -cp benchmarks/target/benchmarks.jar dev.cadenza.benchmarks.SequenceModelReport [backend]}.
+ * 2 x 256 units (or a Transformer of width 256, 2 blocks, 4 heads, feed-forward 1024, context 128) over the
+ * {@code remi} vocabulary; training on batches of 64 windows of 100 tokens; generating at batch 1 with the
+ * stateful session (carried state, or the key/value cache), and the first seed's way, re-feeding a 100-token
+ * window for every token. Each figure is the median of several timed rounds after warm-up rounds.
+ * Usage: {@code java -cp benchmarks/target/benchmarks.jar dev.cadenza.benchmarks.SequenceModelReport [backend [lstm|transformer]]}.
  */
 public final class SequenceModelReport {
   private static final int ROUNDS = 5;
@@ -29,7 +30,10 @@ public final class SequenceModelReport {
   public static void main(String[] args) {
     SequenceModelProvider provider = Backends.choose(Optional.ofNullable(args.length > 0 ? args[0] : null));
     int vocabulary = Tokenizers.get("remi", TokenizerConfig.DEFAULTS).vocabulary().size();
-    ArchitectureSpec spec = ArchitectureSpec.lstmTokens(vocabulary, 64, 256, 2, 0.0, 1);
+    boolean transformer = args.length > 1 && args[1].equals("transformer");
+    ArchitectureSpec spec = transformer
+        ? ArchitectureSpec.transformer(ArchitectureSpec.InputKind.TOKENS, vocabulary, 256, 2, 4, 1024, 128, 0.0, 1)
+        : ArchitectureSpec.lstmTokens(vocabulary, 64, 256, 2, 0.0, 1);
     try (SequenceModel model = provider.create(spec)) {
       model.configureTraining(new TrainingSettings(1e-3, 1.0));
       Batch.Tokens batch = random(64, 100, vocabulary, 1);
@@ -40,11 +44,11 @@ public final class SequenceModelReport {
       double stateful = median(() -> {
         try (GenerationSession session = model.openSession(1)) {
           int token = 0;
-          for (int i = 0; i < 500; i++) {
+          for (int i = 0; i < 120; i++) {
             token = argmax(session.next(new int[] {token})[0]);
           }
         }
-        return 500;
+        return 120;
       }, 1);
       double refeeding = median(() -> {
         int[] window = random(1, 100, vocabulary, 2).inputs()[0];
@@ -56,7 +60,8 @@ public final class SequenceModelReport {
         }
         return 20;
       }, 1);
-      System.out.printf("backend %s, LSTM 64 + 2 x 256, vocabulary %d (remi), %d cores%n", provider.name(), vocabulary,
+      System.out.printf("backend %s, %s, vocabulary %d (remi), %d cores%n", provider.name(),
+          transformer ? "Transformer 256 wide, 2 x 4 heads, feed-forward 1024" : "LSTM 64 + 2 x 256", vocabulary,
           Runtime.getRuntime().availableProcessors());
       System.out.printf("train (batch 64 x 100):                     %10.0f tokens/s%n", train);
       System.out.printf("generate, batch 1, stateful session:         %10.0f tokens/s (%.3f ms/token)%n", stateful, 1000 / stateful);
