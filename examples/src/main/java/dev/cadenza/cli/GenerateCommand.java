@@ -40,7 +40,8 @@ final class GenerateCommand implements Callable<Integer> {
       description = "A model bundle; 'checkpoints/best' finds checkpoints/best.cadenza (default: ${DEFAULT-VALUE}).")
   private Path model;
 
-  @Option(names = "--backend", paramLabel = "NAME", description = "The backend (default: the one the model was trained on).")
+  @Option(names = "--backend", paramLabel = "NAME",
+      description = "The backend (default: the one the model was trained on if it is here, else the usual choice).")
   private String backend;
 
   @Option(names = "--length", defaultValue = "500", description = "Tokens (or frames) to generate (default: ${DEFAULT-VALUE}).")
@@ -75,7 +76,11 @@ final class GenerateCommand implements Callable<Integer> {
     SequenceModelProvider provider;
     GenerationRequest request;
     try {
-      provider = Backends.choose(Optional.of(backend != null ? backend : bundle.manifest().backend()));
+      // The backend asked for; else the one that trained the model, if it is here; else the usual choice (which
+      // loads the bundle's portable weights).
+      Optional<String> wanted = Optional.ofNullable(backend).or(() -> Backends.available().stream()
+          .map(SequenceModelProvider::name).filter(bundle.manifest().backend()::equals).findFirst());
+      provider = Backends.choose(wanted);
       long chosenSeed = seed != null ? seed : new java.security.SecureRandom().nextLong();
       request = new GenerationRequest(length, temperature, chosenSeed, primerTokens(bundle));
       out.println("seed " + chosenSeed);
