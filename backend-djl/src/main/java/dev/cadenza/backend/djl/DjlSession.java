@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import dev.cadenza.model.ArchitectureSpec;
 import dev.cadenza.model.GenerationSession;
+import dev.cadenza.model.SessionInputs;
 
 /**
  * Step-by-step inference: each step runs the model's layers on one time step with the LSTM states carried from
@@ -33,15 +34,7 @@ final class DjlSession implements GenerationSession {
 
   @Override
   public float[][] next(int[] tokens) {
-    model.requireTokens(true);
-    if (tokens.length != batchSize) {
-      throw new IllegalArgumentException("one token per stream: expected " + batchSize + ", got " + tokens.length);
-    }
-    for (int token : tokens) {
-      if (token < 0 || token >= spec.inputSize()) {
-        throw new IllegalArgumentException("token " + token + " is outside the vocabulary of " + spec.inputSize());
-      }
-    }
+    SessionInputs.checkTokens(spec, batchSize, tokens);
     try (NDScope scope = new NDScope()) {
       return step(model.embed(manager.create(tokens).reshape(batchSize, 1)), scope);
     }
@@ -49,14 +42,7 @@ final class DjlSession implements GenerationSession {
 
   @Override
   public float[][] next(float[][] frames) {
-    model.requireTokens(false);
-    if (frames.length != batchSize) {
-      throw new IllegalArgumentException("one frame per stream: expected " + batchSize + ", got " + frames.length);
-    }
-    float[] flat = new float[batchSize * spec.inputSize()];
-    for (int b = 0; b < batchSize; b++) {
-      System.arraycopy(frames[b], 0, flat, b * spec.inputSize(), spec.inputSize());
-    }
+    float[] flat = SessionInputs.flatFrames(spec, batchSize, frames);
     try (NDScope scope = new NDScope()) {
       return step(manager.create(flat, new Shape(batchSize, 1, spec.inputSize())), scope);
     }

@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import dev.cadenza.model.ArchitectureSpec;
 import dev.cadenza.model.GenerationSession;
+import dev.cadenza.model.SessionInputs;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -43,28 +44,13 @@ final class DjlTransformerSession implements GenerationSession {
 
   @Override
   public float[][] next(int[] tokens) {
-    model.requireTokens(true);
-    if (tokens.length != batchSize) {
-      throw new IllegalArgumentException("one token per stream: expected " + batchSize + ", got " + tokens.length);
-    }
-    for (int token : tokens) {
-      if (token < 0 || token >= spec.inputSize()) {
-        throw new IllegalArgumentException("token " + token + " is outside the vocabulary of " + spec.inputSize());
-      }
-    }
+    SessionInputs.checkTokens(spec, batchSize, tokens);
     return feed(manager.create(tokens).reshape(batchSize, 1));
   }
 
   @Override
   public float[][] next(float[][] frames) {
-    model.requireTokens(false);
-    if (frames.length != batchSize) {
-      throw new IllegalArgumentException("one frame per stream: expected " + batchSize + ", got " + frames.length);
-    }
-    float[] flat = new float[batchSize * spec.inputSize()];
-    for (int b = 0; b < batchSize; b++) {
-      System.arraycopy(frames[b], 0, flat, b * spec.inputSize(), spec.inputSize());
-    }
+    float[] flat = SessionInputs.flatFrames(spec, batchSize, frames);
     return feed(manager.create(flat, new Shape(batchSize, 1, spec.inputSize())));
   }
 

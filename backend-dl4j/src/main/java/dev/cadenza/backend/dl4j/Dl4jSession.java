@@ -2,6 +2,7 @@ package dev.cadenza.backend.dl4j;
 
 import dev.cadenza.model.ArchitectureSpec;
 import dev.cadenza.model.GenerationSession;
+import dev.cadenza.model.SessionInputs;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -86,16 +87,8 @@ final class Dl4jSession implements GenerationSession {
 
   @Override
   public float[][] next(int[] tokens) {
-    if (spec.input() != ArchitectureSpec.InputKind.TOKENS) {
-      throw new IllegalArgumentException("this model reads frames, not tokens");
-    }
-    if (tokens.length != batchSize) {
-      throw new IllegalArgumentException("one token per stream: expected " + batchSize + ", got " + tokens.length);
-    }
+    SessionInputs.checkTokens(spec, batchSize, tokens);
     for (int b = 0; b < batchSize; b++) {
-      if (tokens[b] < 0 || tokens[b] >= spec.inputSize()) {
-        throw new IllegalArgumentException("token " + tokens[b] + " is outside the vocabulary of " + spec.inputSize());
-      }
       input.getRow(b).assign(embedding.getRow(tokens[b]));
     }
     return step();
@@ -103,16 +96,7 @@ final class Dl4jSession implements GenerationSession {
 
   @Override
   public float[][] next(float[][] frames) {
-    if (spec.input() != ArchitectureSpec.InputKind.FRAMES) {
-      throw new IllegalArgumentException("this model reads tokens, not frames");
-    }
-    if (frames.length != batchSize) {
-      throw new IllegalArgumentException("one frame per stream: expected " + batchSize + ", got " + frames.length);
-    }
-    float[] flat = new float[batchSize * spec.inputSize()];
-    for (int b = 0; b < batchSize; b++) {
-      System.arraycopy(frames[b], 0, flat, b * spec.inputSize(), spec.inputSize());
-    }
+    float[] flat = SessionInputs.flatFrames(spec, batchSize, frames);
     input.assign(Nd4j.create(flat, new long[] {batchSize, spec.inputSize()}, 'c'));
     return step();
   }

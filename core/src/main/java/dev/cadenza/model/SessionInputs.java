@@ -1,0 +1,51 @@
+package dev.cadenza.model;
+
+/**
+ * The checks every {@link GenerationSession} makes on what it is fed, so that all backends refuse the same
+ * mistakes with the same words.
+ */
+public final class SessionInputs {
+  private SessionInputs() {}
+
+  /**
+   * Checks one token per stream, each inside the vocabulary.
+   *
+   * @throws IllegalArgumentException if the model reads frames, the count is wrong, or a token is out of range
+   */
+  public static void checkTokens(ArchitectureSpec spec, int batchSize, int[] tokens) {
+    if (spec.input() != ArchitectureSpec.InputKind.TOKENS) {
+      throw new IllegalArgumentException("this model reads frames, not tokens");
+    }
+    if (tokens.length != batchSize) {
+      throw new IllegalArgumentException("one token per stream: expected " + batchSize + ", got " + tokens.length);
+    }
+    for (int token : tokens) {
+      if (token < 0 || token >= spec.inputSize()) {
+        throw new IllegalArgumentException("token " + token + " is outside the vocabulary of " + spec.inputSize());
+      }
+    }
+  }
+
+  /**
+   * Checks one frame per stream and returns them end to end, [batch x frame size].
+   *
+   * @throws IllegalArgumentException if the model reads tokens, the count is wrong, or a frame has the wrong size
+   */
+  public static float[] flatFrames(ArchitectureSpec spec, int batchSize, float[][] frames) {
+    if (spec.input() != ArchitectureSpec.InputKind.FRAMES) {
+      throw new IllegalArgumentException("this model reads tokens, not frames");
+    }
+    if (frames.length != batchSize) {
+      throw new IllegalArgumentException("one frame per stream: expected " + batchSize + ", got " + frames.length);
+    }
+    int size = spec.inputSize();
+    float[] flat = new float[batchSize * size];
+    for (int b = 0; b < batchSize; b++) {
+      if (frames[b].length != size) {
+        throw new IllegalArgumentException("frames have " + size + " values, stream " + b + " got " + frames[b].length);
+      }
+      System.arraycopy(frames[b], 0, flat, b * size, size);
+    }
+    return flat;
+  }
+}
