@@ -62,14 +62,15 @@ final class DjlTransformer extends DjlModel {
     return trainable.get(name);
   }
 
+  /** x W^T + b in one libtorch operation. */
   NDArray linear(String name, NDArray x) {
-    return x.matMul(p(name + ".weight").transpose()).add(p(name + ".bias"));
+    return x.getNDArrayInternal().linear(x, p(name + ".weight"), p(name + ".bias")).singletonOrThrow();
   }
 
+  /** Layer normalization over the width, in one libtorch operation. */
   NDArray layerNorm(String name, NDArray x) {
-    NDArray mean = x.mean(new int[] {-1}, true);
-    NDArray variance = x.sub(mean).square().mean(new int[] {-1}, true);
-    return x.sub(mean).div(variance.add(NORM_EPSILON).sqrt()).mul(p(name + ".weight")).add(p(name + ".bias"));
+    return x.getNDArrayInternal().layerNorm(x, new Shape(spec().units()), p(name + ".weight"), p(name + ".bias"),
+        (float) NORM_EPSILON).singletonOrThrow();
   }
 
   /** The model's input at positions {@code from..}: embeddings (or projected frames) plus positions, [batch, time, width]. */
