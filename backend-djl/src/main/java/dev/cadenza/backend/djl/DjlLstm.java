@@ -103,7 +103,12 @@ final class DjlLstm extends DjlModel {
         x = normalize(k, x, training);
       }
     }
-    return dropout(x, training).matMul(outputWeight.transpose()).add(outputBias);
+    return output(dropout(x, training));
+  }
+
+  /** The dense output layer, x W^T + b, in one libtorch operation. */
+  private NDArray output(NDArray x) {
+    return x.getNDArrayInternal().linear(x, outputWeight, outputBias).singletonOrThrow();
   }
 
   private NDArray normalize(int k, NDArray x, boolean training) {
