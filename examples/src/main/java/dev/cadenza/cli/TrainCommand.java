@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -245,9 +246,41 @@ final class TrainCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * A progress bar on standard error. Where that is not a terminal (a log file, CI), the bar is replaced by a
+   * line at each tenth of the work, so logs stay readable.
+   */
   private static ProgressBar bar(String task, long max) {
-    return new ProgressBarBuilder().setTaskName(task).setInitialMax(max).setStyle(ProgressBarStyle.ASCII)
-        .setConsumer(new ConsoleProgressBarConsumer(System.err)).setUpdateIntervalMillis(500).continuousUpdate().build();
+    ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName(task).setInitialMax(max).setStyle(ProgressBarStyle.ASCII);
+    if (System.console() != null) {
+      return builder.setConsumer(new ConsoleProgressBarConsumer(System.err)).setUpdateIntervalMillis(500).continuousUpdate().build();
+    }
+    return builder.setConsumer(new TenthsConsumer()).setUpdateIntervalMillis(1000).build();
+  }
+
+  /** Prints the rendered bar as a line whenever it passes another tenth of the work. */
+  private static final class TenthsConsumer implements ProgressBarConsumer {
+    private int tenthsShown = -1;
+
+    @Override
+    public int getMaxRenderedLength() {
+      return 120;
+    }
+
+    @Override
+    public void accept(String rendered) {
+      java.util.regex.Matcher percent = java.util.regex.Pattern.compile("(\\d+)%").matcher(rendered);
+      int tenths = percent.find() ? Integer.parseInt(percent.group(1)) / 10 : 0;
+      if (tenths > tenthsShown) {
+        tenthsShown = tenths;
+        System.err.println(rendered.strip());
+      }
+    }
+
+    @Override
+    public void close() {
+      System.err.flush();
+    }
   }
 
   /** A progress bar per epoch, with loss, tokens per second and ETA, and a summary line after it. */
