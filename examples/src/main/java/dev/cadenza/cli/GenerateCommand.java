@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code cadenza generate}: writes new music with a trained model. */
 @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Generates music with a trained model and writes it as a MIDI file.",
+    description = {"Generates music with a trained model and writes it as a MIDI file, with a piano-roll PNG beside it.",
         "Starts from a primer (a MIDI file, or a random window of the model's training data), then samples one "
             + "token at a time with the given temperature."})
 final class GenerateCommand implements Callable<Integer> {
@@ -96,7 +96,9 @@ final class GenerateCommand implements Callable<Integer> {
       score = Generation.generate(bundle, loaded, request);
     }
     new MidiWriter().write(score, output);
-    out.printf("wrote %s: %d notes, %.1f s%n", output, score.noteCount(), score.durationSeconds());
+    Path picture = output.resolveSibling(output.getFileName().toString().replaceFirst("(?i)\\.midi?$", "") + ".png");
+    PianoRollImage.write(score, picture);
+    out.printf("wrote %s: %d notes, %.1f s; piano roll %s%n", output, score.noteCount(), score.durationSeconds(), picture);
     return 0;
   }
 

@@ -50,6 +50,7 @@ class TrainGenerateCommandTest {
     assertThat(generate.status()).as(generate.err()).isZero();
     assertThat(generate.out()).contains("seed 3").contains("wrote " + output);
     assertThat(MidiReader.strict().read(output).format()).isEqualTo(1);
+    assertThat(Files.readAllBytes(dir.resolve("out/generated.png"))).startsWith(0x89, 'P', 'N', 'G');
 
     Cli.Run primed = Cli.run("generate", "--model", checkpoints.resolve("best.cadenza").toString(), "--length", "50",
         "--seed-path", data.resolve("tune3.mid").toString(), "--seed", "3", "--output-path", dir.resolve("primed.mid").toString());
