@@ -2,7 +2,7 @@ package dev.cadenza.model;
 
 /**
  * The checks every {@link GenerationSession} makes on what it is fed, so that all backends refuse the same
- * mistakes with the same words.
+ * mistakes with the same words, and the split of what it returns into one row per stream.
  */
 public final class SessionInputs {
   private SessionInputs() {}
@@ -47,5 +47,15 @@ public final class SessionInputs {
       System.arraycopy(frames[b], 0, flat, b * size, size);
     }
     return flat;
+  }
+
+  /** A flat [streams x width] output as one row per stream. */
+  public static float[][] perStream(float[] flat, int streams) {
+    int width = flat.length / streams;
+    float[][] rows = new float[streams][];
+    for (int s = 0; s < streams; s++) {
+      rows[s] = java.util.Arrays.copyOfRange(flat, s * width, (s + 1) * width);
+    }
+    return rows;
   }
 }

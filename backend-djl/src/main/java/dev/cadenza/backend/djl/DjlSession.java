@@ -68,11 +68,7 @@ final class DjlSession implements GenerationSession {
       }
     }
     states = next;
-    float[][] result = new float[batchSize][];
-    for (int b = 0; b < batchSize; b++) {
-      result[b] = java.util.Arrays.copyOfRange(flat, b * spec.inputSize(), (b + 1) * spec.inputSize());
-    }
-    return result;
+    return SessionInputs.perStream(flat, batchSize);
   }
 
   @Override

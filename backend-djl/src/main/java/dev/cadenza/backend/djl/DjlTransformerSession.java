@@ -10,7 +10,6 @@ import dev.cadenza.model.ArchitectureSpec;
 import dev.cadenza.model.GenerationSession;
 import dev.cadenza.model.SessionInputs;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -81,11 +80,7 @@ final class DjlTransformerSession implements GenerationSession {
         x = x.add(model.feedForward(block, model.layerNorm(block + "norm2", x)));
       }
       float[] flat = model.probabilities(model.linear("output", model.layerNorm("norm", x))).toFloatArray();
-      float[][] out = new float[batchSize][];
-      for (int b = 0; b < batchSize; b++) {
-        out[b] = Arrays.copyOfRange(flat, b * spec.inputSize(), (b + 1) * spec.inputSize());
-      }
-      return out;
+      return SessionInputs.perStream(flat, batchSize);
     }
   }
 

@@ -133,11 +133,7 @@ final class Dl4jSession implements GenerationSession {
       Transforms.sigmoid(logits, false);
     }
     float[] flat = logits.data().asFloat();
-    float[][] out = new float[batchSize][];
-    for (int b = 0; b < batchSize; b++) {
-      out[b] = java.util.Arrays.copyOfRange(flat, b * spec.inputSize(), (b + 1) * spec.inputSize());
-    }
-    return out;
+    return SessionInputs.perStream(flat, batchSize);
   }
 
   @Override

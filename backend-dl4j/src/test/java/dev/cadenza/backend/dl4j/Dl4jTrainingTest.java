@@ -33,6 +33,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.IntToDoubleFunction;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -167,32 +168,7 @@ class Dl4jTrainingTest {
 
   /** The DL4J backend under another name, so a bundle takes its portable weights. */
   private static SequenceModelProvider renamed(Dl4jProvider real, String name) {
-    return new SequenceModelProvider() {
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public int priority() {
-        return 0;
-      }
-
-      @Override
-      public boolean isAvailable() {
-        return true;
-      }
-
-      @Override
-      public SequenceModel create(ArchitectureSpec architecture) {
-        return real.create(architecture);
-      }
-
-      @Override
-      public SequenceModel load(Path weights, ArchitectureSpec architecture) throws IOException {
-        throw new IOException("a bundle from another backend must not hand this backend foreign weights");
-      }
-    };
+    return new StandIn(name, real::create, null);
   }
 
   /**
@@ -201,32 +177,41 @@ class Dl4jTrainingTest {
    */
   private static SequenceModelProvider scripted(IntToDoubleFunction trainLoss, IntToDoubleFunction validationLoss) {
     Dl4jProvider real = new Dl4jProvider();
-    return new SequenceModelProvider() {
-      @Override
-      public String name() {
-        return real.name();
-      }
+    return new StandIn(real.name(), architecture -> new Scripted(real.create(architecture), trainLoss, validationLoss), real);
+  }
 
-      @Override
-      public int priority() {
-        return 0;
-      }
+  /**
+   * A provider for tests: a name, how it creates models, and the provider that loads its weights (none: loading
+   * is a test failure).
+   *
+   * @param name the backend name
+   * @param creator makes a model
+   * @param loader loads saved weights, or null
+   */
+  private record StandIn(String name, Function<ArchitectureSpec, SequenceModel> creator, SequenceModelProvider loader)
+      implements SequenceModelProvider {
+    @Override
+    public int priority() {
+      return 0;
+    }
 
-      @Override
-      public boolean isAvailable() {
-        return true;
-      }
+    @Override
+    public boolean isAvailable() {
+      return true;
+    }
 
-      @Override
-      public SequenceModel create(ArchitectureSpec architecture) {
-        return new Scripted(real.create(architecture), trainLoss, validationLoss);
-      }
+    @Override
+    public SequenceModel create(ArchitectureSpec architecture) {
+      return creator.apply(architecture);
+    }
 
-      @Override
-      public SequenceModel load(Path weights, ArchitectureSpec architecture) throws IOException {
-        return real.load(weights, architecture);
+    @Override
+    public SequenceModel load(Path weights, ArchitectureSpec architecture) throws IOException {
+      if (loader == null) {
+        throw new IOException("a bundle from another backend must not hand this backend foreign weights");
       }
-    };
+      return loader.load(weights, architecture);
+    }
   }
 
   /** A real model whose reported losses follow a script. */
