@@ -10,6 +10,7 @@ import dev.cadenza.data.Batch;
 import dev.cadenza.data.EncodedPiece;
 import dev.cadenza.data.SequenceDataset;
 import dev.cadenza.model.ArchitectureSpec;
+import dev.cadenza.model.NamedTensors;
 import dev.cadenza.model.SequenceModel;
 import dev.cadenza.model.SequenceModelProvider;
 import dev.cadenza.model.TrainingSettings;
@@ -34,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * leaves a broken one), the only model the checkpoint folder keeps; the loop's state (epoch, learning rate,
  * counters, history) goes to {@link TrainingConfig#STATE} for {@code resume}, which continues from the best model
  * with that state; the loss history goes to {@link TrainingConfig#HISTORY}. It lowers the learning rate on plateaus, stops early after
- * {@code patience} epochs without improvement, and stops at once on a NaN loss.
+ * {@code patience} epochs without improvement, and recovers from a NaN loss by rolling back and halving the
+ * learning rate, a bounded number of times. A new run never replaces one the folder holds unless asked to.
  */
 public final class Trainer {
   private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
@@ -68,31 +70,51 @@ public final class Trainer {
    * @param history every epoch so far
    */
   record State(int epoch, double learningRate, double bestLoss, int bestEpoch, int epochsWithoutImprovement,
-      int plateauEpochs, List<EpochResult> history) {}
+      int plateauEpochs, List<EpochResult> history) {
+    State withLearningRate(double rate) {
+      return new State(epoch, rate, bestLoss, bestEpoch, epochsWithoutImprovement, plateauEpochs, history);
+    }
+  }
 
   /**
    * Trains a new model of the given shape (or, with {@code resume}, the one the checkpoint folder holds).
+   *
+   * <p>A loss that becomes NaN or infinite is recovered from up to {@link TrainingConfig#nanRecoveries()} times:
+   * the weights go back to those at the start of the epoch (with a fresh optimizer), the learning rate is halved,
+   * and the epoch runs again; the listeners are told. Only then does training stop with
+   * {@link TrainingResult.Status#NOT_A_NUMBER}.
    *
    * @param provider the backend
    * @param spec the architecture
    * @param data the training and validation windows
    * @param tokenizer the tokenizer the data was encoded with, stored in the bundles
+   * @throws ExistingRunException if the folder holds a run and neither resume nor overwrite was asked for
+   * @throws IllegalArgumentException if the data has no training windows, or the run to resume has another architecture
    * @throws IOException if a checkpoint cannot be written or the one to resume cannot be read
    */
   public TrainingResult train(SequenceModelProvider provider, ArchitectureSpec spec, SequenceDataset data,
       TokenizerSpec tokenizer) throws IOException {
+    if (data.trainWindowCount() == 0) {
+      throw new IllegalArgumentException("no training windows: every piece is shorter than one window and its target ("
+          + data.tooShortPieces() + " too short)");
+    }
     Path dir = config.checkpointDirectory();
-    Files.createDirectories(dir);
     Path best = dir.resolve(TrainingConfig.BEST);
     Path stateFile = dir.resolve(TrainingConfig.STATE);
+    Path historyFile = dir.resolve(TrainingConfig.HISTORY);
+    boolean resuming = config.resume() && Files.exists(best) && Files.exists(stateFile);
+    if (!config.resume()) {
+      claimFolder(dir, best, stateFile, historyFile);
+    }
+    Files.createDirectories(dir);
     State state = new State(0, config.learningRate(), Double.POSITIVE_INFINITY, 0, 0, 0, List.of());
     SequenceModel model;
-    if (config.resume() && Files.exists(best) && Files.exists(stateFile)) {
+    if (resuming) {
       state = JSON.readValue(stateFile.toFile(), State.class);
       ModelBundle previous = ModelBundle.read(best);
       if (!previous.manifest().architecture().equals(spec)) {
-        throw new IOException(best + " holds a model of another architecture (" + previous.manifest().architecture()
-            + "); train it with the same settings, or without --resume");
+        throw new IllegalArgumentException(best + " holds a model of another architecture (" + previous.manifest().architecture()
+            + "); resume it with the settings it was trained with, or start a new run");
       }
       model = previous.load(provider);
       LOG.info("resuming after epoch {} from the best model, of epoch {}", state.epoch(), state.bestEpoch());
@@ -102,8 +124,10 @@ public final class Trainer {
     String fingerprint = fingerprint(data);
     List<int[]> primers = primers(data, config.seed());
     List<EpochResult> history = new ArrayList<>(state.history());
-    try (model) {
+    int recoveries = 0;
+    try {
       for (int epoch = state.epoch() + 1; epoch <= config.epochs(); epoch++) {
+        NamedTensors start = model.exportWeights();
         model.configureTraining(new TrainingSettings(state.learningRate(), config.gradientClipNorm()));
         for (TrainingListener l : listeners) {
           l.epochStarted(epoch, data.trainBatchCount());
@@ -113,6 +137,7 @@ public final class Trainer {
         long steps = 0;
         long started = System.nanoTime();
         int index = 0;
+        int failedBatch = -1;
         for (Batch batch : data.trainBatches(epoch)) {
           if (stopRequested) {
             return result(TrainingResult.Status.STOPPED, "stopped on request in epoch " + epoch, state, best, history);
@@ -120,9 +145,8 @@ public final class Trainer {
           double loss = model.trainBatch(batch);
           index++;
           if (!Double.isFinite(loss)) {
-            return result(TrainingResult.Status.NOT_A_NUMBER, String.format(Locale.ROOT,
-                "the loss became %s in epoch %d, batch %d: stopped; lower the learning rate or the gradient clip",
-                loss, epoch, index), state, best, history);
+            failedBatch = index;
+            break;
           }
           lossSum += loss * batch.size();
           windows += batch.size();
@@ -132,12 +156,28 @@ public final class Trainer {
             l.batchDone(epoch, index, loss, perSecond);
           }
         }
-        double trainLoss = windows == 0 ? Double.NaN : lossSum / windows;
+        double trainLoss = lossSum / Math.max(1, windows);
         double perSecond = steps / Math.max(1e-9, (System.nanoTime() - started) / 1e9);
-        double validationLoss = data.validationWindowCount() > 0 ? validate(model, data) : trainLoss;
+        double validationLoss = failedBatch >= 0 ? Double.NaN
+            : data.validationWindowCount() > 0 ? validate(model, data) : trainLoss;
         if (!Double.isFinite(validationLoss)) {
-          return result(TrainingResult.Status.NOT_A_NUMBER, "the validation loss became " + validationLoss + " in epoch "
-              + epoch + ": stopped", state, best, history);
+          String where = failedBatch >= 0 ? String.format(Locale.ROOT, "the loss became NaN or infinite in epoch %d, batch %d",
+              epoch, failedBatch) : String.format(Locale.ROOT, "the validation loss became %s in epoch %d", validationLoss, epoch);
+          if (recoveries == config.nanRecoveries()) {
+            return result(TrainingResult.Status.NOT_A_NUMBER, where + (recoveries == 0 ? "" : ", after " + recoveries
+                + " recoveries,") + " and training stopped; try a lower --learning-rate or --gradient-clip", state, best, history);
+          }
+          recoveries++;
+          model.close();
+          model = provider.create(spec);
+          model.importWeights(start);
+          state = state.withLearningRate(Math.max(config.minLearningRate(), state.learningRate() / 2));
+          LOG.warn("{}: back to the weights at the start of the epoch, learning rate halved to {}", where, state.learningRate());
+          for (TrainingListener l : listeners) {
+            l.recoveredFromNaN(epoch, Math.max(0, failedBatch), state.learningRate(), config.nanRecoveries() - recoveries);
+          }
+          epoch--;
+          continue;
         }
         boolean improved = validationLoss < state.bestLoss();
         EpochResult result = new EpochResult(epoch, trainLoss, validationLoss, state.learningRate(), perSecond, improved);
@@ -147,7 +187,7 @@ public final class Trainer {
           bundle(model, provider, tokenizer, data, fingerprint, epoch, validationLoss, primers).write(best);
         }
         AtomicFiles.write(stateFile, JSON.writeValueAsBytes(state));
-        AtomicFiles.write(dir.resolve(TrainingConfig.HISTORY), csv(history).getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(historyFile, csv(history).getBytes(StandardCharsets.UTF_8));
         for (TrainingListener l : listeners) {
           l.epochDone(result);
         }
@@ -157,7 +197,40 @@ public final class Trainer {
         }
       }
       return result(TrainingResult.Status.COMPLETED, "trained " + config.epochs() + " epochs", state, best, history);
+    } finally {
+      model.close();
     }
+  }
+
+  /**
+   * Makes sure a new run loses nothing: a folder that holds a run is refused, unless overwriting was asked for,
+   * which deletes that run's model, state and history.
+   */
+  private void claimFolder(Path dir, Path best, Path stateFile, Path historyFile) throws IOException {
+    List<Path> earlier = new ArrayList<>();
+    for (Path file : List.of(best, stateFile, historyFile)) {
+      if (Files.exists(file)) {
+        earlier.add(file);
+      }
+    }
+    if (earlier.isEmpty()) {
+      return;
+    }
+    if (!config.overwrite()) {
+      String holds = Files.exists(stateFile) ? describe(JSON.readValue(stateFile.toFile(), State.class))
+          : earlier.stream().map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.joining(", "));
+      throw new ExistingRunException(dir, holds);
+    }
+    for (Path file : earlier) {
+      Files.delete(file);
+    }
+    LOG.info("overwriting the run in {}", dir);
+  }
+
+  private static String describe(State state) {
+    return state.bestEpoch() == 0 ? state.epoch() + " epochs, no model kept"
+        : String.format(Locale.ROOT, "%d epochs; its best model, of epoch %d, has validation loss %.4f", state.epoch(),
+            state.bestEpoch(), state.bestLoss());
   }
 
   private State next(State s, int epoch, double validationLoss, boolean improved, List<EpochResult> history) {

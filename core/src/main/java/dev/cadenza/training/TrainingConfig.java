@@ -15,10 +15,13 @@ import java.util.Objects;
  * @param minLearningRate the learning rate is not lowered below this
  * @param checkpointDirectory where the best bundle, the last state, and the loss curve go
  * @param resume whether to continue from the best model and the run's state in the checkpoint folder
+ * @param overwrite whether to start a new run in a checkpoint folder that holds one, deleting its model and history
+ * @param nanRecoveries how often a NaN loss may be recovered from (roll back, halve the learning rate) before training stops
  * @param seed the run's seed (recorded in the bundle; the data set and weights take their own)
  */
 public record TrainingConfig(int epochs, double learningRate, double gradientClipNorm, int patience, int plateauPatience,
-    double plateauFactor, double minLearningRate, Path checkpointDirectory, boolean resume, long seed) {
+    double plateauFactor, double minLearningRate, Path checkpointDirectory, boolean resume, boolean overwrite,
+    int nanRecoveries, long seed) {
 
   /** The file name of the best bundle in the checkpoint folder. */
   public static final String BEST = "best.cadenza";
@@ -27,7 +30,10 @@ public record TrainingConfig(int epochs, double learningRate, double gradientCli
   /** The file name of the loss history. */
   public static final String HISTORY = "loss.csv";
 
-  /** A builder with the defaults: 100 epochs, 0.001, clip 1.0, patience 10, plateau 3 x 0.5 down to 1e-5. */
+  /**
+   * A builder with the defaults: 100 epochs, 0.001, clip 1.0, patience 10, plateau 3 x 0.5 down to 1e-5, three
+   * recoveries from a NaN, no resume, no overwrite.
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -43,6 +49,8 @@ public record TrainingConfig(int epochs, double learningRate, double gradientCli
     private double minLearningRate = 1e-5;
     private Path checkpointDirectory = Path.of("checkpoints");
     private boolean resume;
+    private boolean overwrite;
+    private int nanRecoveries = 3;
     private long seed = 42;
 
     private Builder() {}
@@ -96,6 +104,18 @@ public record TrainingConfig(int epochs, double learningRate, double gradientCli
       return this;
     }
 
+    /** Whether to start afresh in a checkpoint folder that holds a run, deleting its model and loss history. */
+    public Builder overwrite(boolean value) {
+      this.overwrite = value;
+      return this;
+    }
+
+    /** How many times a NaN loss is recovered from (roll back to the epoch's start, halve the learning rate); 0 stops at once. */
+    public Builder nanRecoveries(int value) {
+      this.nanRecoveries = value;
+      return this;
+    }
+
     /** The run's seed. */
     public Builder seed(long value) {
       this.seed = value;
@@ -108,15 +128,18 @@ public record TrainingConfig(int epochs, double learningRate, double gradientCli
      * @throws IllegalArgumentException for a value out of range
      */
     public TrainingConfig build() {
-      check(epochs >= 1, "epochs must be at least 1, was " + epochs);
-      check(learningRate > 0, "learningRate must be positive, was " + learningRate);
-      check(gradientClipNorm >= 0, "gradientClipNorm must be 0 (off) or positive, was " + gradientClipNorm);
-      check(patience >= 1, "patience must be at least 1, was " + patience);
-      check(plateauPatience >= 1, "the plateau patience must be at least 1, was " + plateauPatience);
+      check(epochs >= 1, "the number of epochs must be at least 1, was " + epochs);
+      check(learningRate > 0, "the learning rate must be above 0, was " + learningRate);
+      check(gradientClipNorm >= 0, "the gradient clip must be 0 (off) or above, was " + gradientClipNorm);
+      check(patience >= 1, "the patience must be at least 1 epoch, was " + patience);
+      check(plateauPatience >= 1, "the plateau patience must be at least 1 epoch, was " + plateauPatience);
       check(plateauFactor > 0 && plateauFactor <= 1, "the plateau factor must be above 0 and at most 1, was " + plateauFactor);
-      check(minLearningRate > 0 && minLearningRate <= learningRate, "minLearningRate must be positive and at most learningRate");
+      check(minLearningRate > 0 && minLearningRate <= learningRate,
+          "the smallest learning rate must be above 0 and at most the learning rate, was " + minLearningRate);
+      check(nanRecoveries >= 0, "the number of NaN recoveries must be 0 or more, was " + nanRecoveries);
+      check(!(resume && overwrite), "resume and overwrite exclude each other: continue the run, or replace it");
       return new TrainingConfig(epochs, learningRate, gradientClipNorm, patience, plateauPatience, plateauFactor,
-          minLearningRate, checkpointDirectory, resume, seed);
+          minLearningRate, checkpointDirectory, resume, overwrite, nanRecoveries, seed);
     }
 
     private static void check(boolean condition, String message) {

@@ -75,7 +75,7 @@ final class DjlLstm extends DjlModel {
     NDArray x;
     if (batch instanceof Batch.Tokens t) {
       requireTokens(true);
-      x = embed(scope.create(t.inputs()));
+      x = lookup(embedding, scope.create(t.inputs()), training);
     } else {
       requireTokens(false);
       x = frames(((Batch.Frames) batch).inputs(), scope);
@@ -83,8 +83,9 @@ final class DjlLstm extends DjlModel {
     return forward(x, training, null);
   }
 
+  /** Embeddings of token ids, for inference. */
   NDArray embed(NDArray ids) {
-    return embedding.get(ids);
+    return lookup(embedding, ids, false);
   }
 
   /** Logits [batch, time, outputs] from input; {@code states} (h, c per layer, may be null) are read and replaced. */

@@ -7,6 +7,8 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import dev.cadenza.data.Batch;
 import dev.cadenza.model.ArchitectureSpec;
@@ -29,6 +31,8 @@ import java.util.TreeMap;
 abstract class DjlModel implements SequenceModel {
   /** Seeding PyTorch is global: models are initialized one at a time. */
   static final Object SEED_LOCK = new Object();
+  /** DJL allows one gradient collector per process: backward passes of all models take turns. */
+  private static final Object COLLECTOR_LOCK = new Object();
   private static final double BETA1 = 0.9;
   private static final double BETA2 = 0.999;
   private static final double ADAM_EPSILON = 1e-8;
@@ -63,6 +67,19 @@ abstract class DjlModel implements SequenceModel {
   NDArray xavier(long rows, long columns) {
     double limit = Math.sqrt(6.0 / (rows + columns));
     return manager.randomUniform((float) -limit, (float) limit, new Shape(rows, columns));
+  }
+
+  /**
+   * Rows of an embedding table for token ids. While training, the lookup is a one-hot product: libtorch's gather
+   * has a scatter-add gradient whose sums depend on thread timing when it runs on several threads (two runs with
+   * one seed drifted apart by 1e-6 after two batches), while a matrix product's gradient is the same every run.
+   * Without gradients the plain gather gives the same values, cheaper.
+   */
+  NDArray lookup(NDArray table, NDArray ids, boolean training) {
+    if (!training) {
+      return table.get(ids);
+    }
+    return ids.oneHot((int) table.getShape().get(0)).matMul(table);
   }
 
   NDArray dropout(NDArray x, boolean training) {
@@ -122,33 +139,55 @@ abstract class DjlModel implements SequenceModel {
     clipNorm = settings.gradientClipNorm();
   }
 
+  /**
+   * One training step. Gradients are reset before the backward pass (a reset by multiplying keeps a NaN or an
+   * infinity from a failed step). If the loss or any gradient is not finite, the weights and the optimizer are
+   * left as they were and the step reports {@code NaN}, for the trainer's guard to act on.
+   */
   @Override
   public synchronized double trainBatch(Batch batch) {
     try (NDScope scope = new NDScope(); NDManager temp = manager.newSubManager()) {
-      double value;
-      try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
-        NDArray loss = loss(logits(batch, temp, true), batch, temp);
-        collector.backward(loss);
-        value = loss.getFloat();
+      for (NDArray weight : trainable.values()) {
+        JniUtils.zeroGrad((PtNDArray) weight);
       }
-      update();
-      return value;
+      double value;
+      synchronized (COLLECTOR_LOCK) {
+        try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
+          NDArray loss = loss(logits(batch, temp, true), batch, temp);
+          collector.backward(loss);
+          value = loss.getFloat();
+        }
+      }
+      return Double.isFinite(value) && update() ? value : Double.NaN;
     }
   }
 
-  /** One Adam step with per-tensor L2 clipping; gradients are zeroed after. */
-  private void update() {
+  /**
+   * One Adam step with per-tensor L2 clipping, unless a gradient is not finite (then nothing changes).
+   *
+   * @return whether the step was taken
+   */
+  private boolean update() {
+    Map<String, NDArray> gradients = new LinkedHashMap<>();
+    Map<String, Double> norms = new LinkedHashMap<>();
+    for (Map.Entry<String, NDArray> e : trainable.entrySet()) {
+      NDArray gradient = e.getValue().getGradient();
+      double norm = gradient.norm().getFloat();
+      if (!Double.isFinite(norm)) {
+        return false;
+      }
+      gradients.put(e.getKey(), gradient);
+      norms.put(e.getKey(), norm);
+    }
     updates++;
     double correction1 = 1 - Math.pow(BETA1, updates);
     double correction2 = 1 - Math.pow(BETA2, updates);
     for (Map.Entry<String, NDArray> e : trainable.entrySet()) {
       NDArray weight = e.getValue();
-      NDArray gradient = weight.getGradient();
-      if (clipNorm > 0) {
-        double norm = gradient.norm().getFloat();
-        if (norm > clipNorm) {
-          gradient.muli(clipNorm / norm);
-        }
+      NDArray gradient = gradients.get(e.getKey());
+      double norm = norms.get(e.getKey());
+      if (clipNorm > 0 && norm > clipNorm) {
+        gradient = gradient.mul(clipNorm / norm);
       }
       NDArray[] m = moments.computeIfAbsent(e.getKey(), k -> {
         NDArray first = manager.zeros(weight.getShape());
@@ -159,8 +198,8 @@ abstract class DjlModel implements SequenceModel {
       m[0].muli(BETA1).addi(gradient.mul(1 - BETA1));
       m[1].muli(BETA2).addi(gradient.square().mul(1 - BETA2));
       weight.subi(m[0].div(correction1).div(m[1].div(correction2).sqrt().add(ADAM_EPSILON)).mul(learningRate));
-      gradient.muli(0);
     }
+    return true;
   }
 
   @Override

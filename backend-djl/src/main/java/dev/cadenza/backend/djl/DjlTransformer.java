@@ -73,9 +73,10 @@ final class DjlTransformer extends DjlModel {
         (float) NORM_EPSILON).singletonOrThrow();
   }
 
-  /** The model's input at positions {@code from..}: embeddings (or projected frames) plus positions, [batch, time, width]. */
-  NDArray embed(NDArray input, int from) {
-    NDArray x = spec().input() == ArchitectureSpec.InputKind.TOKENS ? p("embedding.weight").get(input) : linear("input", input);
+  /** The model's input at positions {@code from..} (training: with gradients): embeddings (or projected frames) plus positions, [batch, time, width]. */
+  NDArray embed(NDArray input, int from, boolean training) {
+    NDArray x = spec().input() == ArchitectureSpec.InputKind.TOKENS ? lookup(p("embedding.weight"), input, training)
+        : linear("input", input);
     long time = x.getShape().get(1);
     return x.add(p("position.weight").get("{}:{}", from, from + time));
   }
@@ -94,7 +95,7 @@ final class DjlTransformer extends DjlModel {
       requireTokens(false);
       input = frames(((Batch.Frames) batch).inputs(), scope);
     }
-    NDArray x = dropout(embed(input, 0), training);
+    NDArray x = dropout(embed(input, 0, training), training);
     int time = batch.length();
     float[] mask = new float[time * time];
     for (int i = 0; i < time; i++) {

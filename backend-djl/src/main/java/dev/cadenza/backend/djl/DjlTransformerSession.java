@@ -69,7 +69,7 @@ final class DjlTransformerSession implements GenerationSession {
     int position = inputs.size();
     inputs.add(input);
     try (NDScope scope = new NDScope()) {
-      NDArray x = model.embed(input, position);
+      NDArray x = model.embed(input, position, false);
       for (int k = 0; k < spec.layers(); k++) {
         String block = "layers." + k + ".";
         NDArray h = model.layerNorm(block + "norm1", x);

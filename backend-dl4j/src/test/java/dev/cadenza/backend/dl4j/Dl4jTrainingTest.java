@@ -24,6 +24,7 @@ import dev.cadenza.tokens.Tokenizer;
 import dev.cadenza.tokens.TokenizerConfig;
 import dev.cadenza.tokens.Tokenizers;
 import dev.cadenza.training.EpochResult;
+import dev.cadenza.training.ExistingRunException;
 import dev.cadenza.training.Trainer;
 import dev.cadenza.training.TrainingConfig;
 import dev.cadenza.training.TrainingListener;
@@ -31,8 +32,11 @@ import dev.cadenza.training.TrainingResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 import java.util.function.IntToDoubleFunction;
 import org.junit.jupiter.api.BeforeAll;
@@ -125,13 +129,49 @@ class Dl4jTrainingTest {
   }
 
   @Test
-  void aNanLossStopsTrainingAndKeepsTheBestModel(@TempDir Path dir) throws Exception {
+  void aNanLossRollsBackHalvesTheLearningRateAndRunsTheEpochAgain(@TempDir Path dir) throws Exception {
     int secondBatchOfEpochTwo = data.trainBatchCount() + 2;
     SequenceModelProvider poisoned = scripted(batch -> batch == secondBatchOfEpochTwo ? Double.NaN : -1, epoch -> -1);
-    TrainingResult result = new Trainer(config(dir, 5).build(), List.of()).train(poisoned, spec, data, corpus.encoding().spec());
+    List<String> recoveries = new ArrayList<>();
+    TrainingListener listener = new TrainingListener() {
+      @Override
+      public void recoveredFromNaN(int epoch, int batch, double learningRate, int left) {
+        recoveries.add(epoch + "/" + batch + "/" + learningRate + "/" + left);
+      }
+    };
+    TrainingResult result = new Trainer(config(dir, 3).build(), List.of(listener)).train(poisoned, spec, data, corpus.encoding().spec());
+    assertThat(result.status()).isEqualTo(TrainingResult.Status.COMPLETED);
+    assertThat(recoveries).containsExactly("2/2/0.005/2");
+    assertThat(result.history()).extracting(EpochResult::epoch).containsExactly(1, 2, 3);
+    assertThat(result.history()).extracting(EpochResult::learningRate).containsExactly(0.01, 0.005, 0.005);
+    assertThat(result.history()).allSatisfy(e -> assertThat(e.validationLoss()).isFinite());
+  }
+
+  @Test
+  void aLossThatStaysNanStopsAfterTheRecoveriesAndKeepsTheBestModel(@TempDir Path dir) throws Exception {
+    int firstBatchOfEpochTwo = data.trainBatchCount() + 1;
+    SequenceModelProvider poisoned = scripted(batch -> batch >= firstBatchOfEpochTwo ? Double.NaN : -1, epoch -> -1);
+    TrainingResult result = new Trainer(config(dir, 5).nanRecoveries(2).build(), List.of()).train(poisoned, spec, data,
+        corpus.encoding().spec());
     assertThat(result.status()).isEqualTo(TrainingResult.Status.NOT_A_NUMBER);
-    assertThat(result.message()).contains("the loss became NaN in epoch 2, batch 2").contains("the best model (epoch 1");
+    assertThat(result.message()).contains("the loss became NaN or infinite in epoch 2, batch 1, after 2 recoveries")
+        .contains("the best model (epoch 1");
     assertThat(ModelBundle.read(result.bestBundle()).manifest().training().epochs()).isEqualTo(1);
+  }
+
+  @Test
+  void aNewRunNeverReplacesAnEarlierOneUnlessAskedTo(@TempDir Path dir) throws Exception {
+    new Trainer(config(dir, 1).build(), List.of()).train(new Dl4jProvider(), spec, data, corpus.encoding().spec());
+    byte[] model = Files.readAllBytes(dir.resolve(TrainingConfig.BEST));
+    byte[] history = Files.readAllBytes(dir.resolve(TrainingConfig.HISTORY));
+    assertThatThrownBy(() -> new Trainer(config(dir, 1).build(), List.of()).train(new Dl4jProvider(), spec, data, corpus.encoding().spec()))
+        .isInstanceOf(ExistingRunException.class).hasMessageContaining("1 epochs; its best model, of epoch 1");
+    assertThat(Files.readAllBytes(dir.resolve(TrainingConfig.BEST))).isEqualTo(model);
+    assertThat(Files.readAllBytes(dir.resolve(TrainingConfig.HISTORY))).isEqualTo(history);
+    TrainingResult replaced = new Trainer(config(dir, 1).overwrite(true).seed(4).build(), List.of())
+        .train(new Dl4jProvider(), spec, data, corpus.encoding().spec());
+    assertThat(replaced.history()).hasSize(1);
+    assertThat(ModelBundle.read(dir.resolve(TrainingConfig.BEST)).manifest().training().seed()).isEqualTo(4);
   }
 
   @Test
@@ -172,12 +212,15 @@ class Dl4jTrainingTest {
   }
 
   /**
-   * The DL4J backend with scripted losses: {@code trainLoss} of the batch count (a negative value keeps the
-   * real loss), {@code validationLoss} of the call count (likewise).
+   * The DL4J backend with scripted losses: {@code trainLoss} of the batch count over all the models it makes (a
+   * negative value keeps the real loss), {@code validationLoss} of the call count (likewise).
    */
   private static SequenceModelProvider scripted(IntToDoubleFunction trainLoss, IntToDoubleFunction validationLoss) {
     Dl4jProvider real = new Dl4jProvider();
-    return new StandIn(real.name(), architecture -> new Scripted(real.create(architecture), trainLoss, validationLoss), real);
+    AtomicInteger batches = new AtomicInteger();
+    AtomicInteger evaluations = new AtomicInteger();
+    return new StandIn(real.name(), architecture -> new Scripted(real.create(architecture),
+        () -> trainLoss.applyAsDouble(batches.incrementAndGet()), () -> validationLoss.applyAsDouble(evaluations.incrementAndGet())), real);
   }
 
   /**
@@ -214,15 +257,13 @@ class Dl4jTrainingTest {
     }
   }
 
-  /** A real model whose reported losses follow a script. */
+  /** A real model whose reported losses follow a script (a negative scripted value keeps the real loss). */
   private static final class Scripted implements SequenceModel {
     private final SequenceModel model;
-    private final IntToDoubleFunction trainLoss;
-    private final IntToDoubleFunction validationLoss;
-    private int batches;
-    private int evaluations;
+    private final DoubleSupplier trainLoss;
+    private final DoubleSupplier validationLoss;
 
-    Scripted(SequenceModel model, IntToDoubleFunction trainLoss, IntToDoubleFunction validationLoss) {
+    Scripted(SequenceModel model, DoubleSupplier trainLoss, DoubleSupplier validationLoss) {
       this.model = model;
       this.trainLoss = trainLoss;
       this.validationLoss = validationLoss;
@@ -231,14 +272,14 @@ class Dl4jTrainingTest {
     @Override
     public double trainBatch(Batch batch) {
       double real = model.trainBatch(batch);
-      double scripted = trainLoss.applyAsDouble(++batches);
+      double scripted = trainLoss.getAsDouble();
       return scripted < 0 ? real : scripted;
     }
 
     @Override
     public double evaluateBatch(Batch batch) {
       double real = model.evaluateBatch(batch);
-      double scripted = validationLoss.applyAsDouble(++evaluations);
+      double scripted = validationLoss.getAsDouble();
       return scripted < 0 ? real : scripted;
     }
 
