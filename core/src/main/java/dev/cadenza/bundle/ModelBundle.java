@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
-import java.util.zip.ZipInputStream;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
 /**
@@ -36,6 +36,9 @@ import java.util.zip.ZipOutputStream;
  * @param primers token windows to start generation from (empty for frame models)
  */
 public record ModelBundle(BundleManifest manifest, byte[] weights, byte[] portableWeights, List<int[]> primers) {
+  /** The most bytes one entry of a bundle may hold once inflated (the weights of about 250 million parameters). */
+  static final long MAX_ENTRY_BYTES = 1L << 30;
+
   /** The bundle format this version writes and reads. */
   public static final int FORMAT_VERSION = 1;
   /** The file extension of bundles. */
@@ -94,9 +97,12 @@ public record ModelBundle(BundleManifest manifest, byte[] weights, byte[] portab
    */
   public static ModelBundle read(Path file) throws IOException {
     Map<String, byte[]> entries = new HashMap<>();
-    try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(file))) {
-      for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
-        entries.put(e.getName(), readAll(zip));
+    // ZipFile reads the central directory at the end first: a truncated file is refused, not read in part.
+    try (ZipFile zip = new ZipFile(file.toFile())) {
+      for (ZipEntry e : java.util.Collections.list(zip.entries())) {
+        try (InputStream in = zip.getInputStream(e)) {
+          entries.put(e.getName(), readAll(in, file, e.getName()));
+        }
       }
     } catch (ZipException | java.io.EOFException e) {
       throw new IOException(file + ": not a Cadenza model bundle (not a readable zip file: " + e.getMessage() + ")", e);
@@ -154,9 +160,17 @@ public record ModelBundle(BundleManifest manifest, byte[] weights, byte[] portab
     }
   }
 
-  private static byte[] readAll(InputStream in) throws IOException {
+  /** An entry's bytes, refusing one that inflates past {@link #MAX_ENTRY_BYTES} (a zip bomb, or not a bundle). */
+  private static byte[] readAll(InputStream in, Path file, String name) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    in.transferTo(out);
+    byte[] buffer = new byte[1 << 16];
+    for (int n; (n = in.read(buffer)) > 0; ) {
+      if (out.size() + (long) n > MAX_ENTRY_BYTES) {
+        throw new IOException(file + ": not a Cadenza model bundle (its entry " + name + " is larger than "
+            + (MAX_ENTRY_BYTES >> 20) + " MiB)");
+      }
+      out.write(buffer, 0, n);
+    }
     return out.toByteArray();
   }
 

@@ -1,5 +1,10 @@
 package dev.cadenza.model;
 
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
 /**
  * The shape of a sequence model, which every backend builds alike.
  *
@@ -59,6 +64,27 @@ public record ArchitectureSpec(String family, InputKind input, int inputSize, in
       require(feedForward >= 1, "feedForward must be at least 1, was " + feedForward);
       require(context >= 2, "context must be at least 2, was " + context);
     }
+  }
+
+  /**
+   * Where {@code other} differs from this spec, in words for a message: {@code "units 256 here, 128 there; ..."}.
+   * For example, a run that resumes with other settings names them.
+   * Empty when they are equal.
+   */
+  public String differences(ArchitectureSpec other) {
+    List<String> differences = new ArrayList<>();
+    for (RecordComponent component : ArchitectureSpec.class.getRecordComponents()) {
+      try {
+        Object mine = component.getAccessor().invoke(this);
+        Object theirs = component.getAccessor().invoke(other);
+        if (!Objects.equals(mine, theirs)) {
+          differences.add(component.getName() + " " + mine + " here, " + theirs + " there");
+        }
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("cannot read " + component.getName(), e);
+      }
+    }
+    return String.join("; ", differences);
   }
 
   private static void require(boolean condition, String message) {

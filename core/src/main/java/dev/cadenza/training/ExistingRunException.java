@@ -12,9 +12,9 @@ public final class ExistingRunException extends IllegalStateException {
 
   private final transient Path directory;
 
-  /** The folder and what it holds, in words. */
-  public ExistingRunException(Path directory, String holds) {
-    super(directory + " holds an earlier run (" + holds + "); continue it (resume) or replace it (overwrite)");
+  /** The folder, what it holds in words, and whether that run can be resumed. */
+  public ExistingRunException(Path directory, String holds, boolean resumable) {
+    super(directory + " holds an earlier run (" + holds + "); " + (resumable ? "continue it (resume) or " : "") + "replace it (overwrite)");
     this.directory = directory;
   }
 

@@ -98,29 +98,30 @@ public final class Trainer {
       throw new IllegalArgumentException("no training windows: every piece is shorter than one window and its target ("
           + data.tooShortPieces() + " too short)");
     }
+    checkFolder();
     Path dir = config.checkpointDirectory();
     Path best = dir.resolve(TrainingConfig.BEST);
     Path stateFile = dir.resolve(TrainingConfig.STATE);
     Path historyFile = dir.resolve(TrainingConfig.HISTORY);
     boolean resuming = config.resume() && Files.exists(best) && Files.exists(stateFile);
-    if (!config.resume()) {
-      claimFolder(dir, best, stateFile, historyFile);
-    }
-    Files.createDirectories(dir);
     State state = new State(0, config.learningRate(), Double.POSITIVE_INFINITY, 0, 0, 0, List.of());
     SequenceModel model;
     if (resuming) {
       state = JSON.readValue(stateFile.toFile(), State.class);
       ModelBundle previous = ModelBundle.read(best);
       if (!previous.manifest().architecture().equals(spec)) {
-        throw new IllegalArgumentException(best + " holds a model of another architecture (" + previous.manifest().architecture()
-            + "); resume it with the settings it was trained with, or start a new run");
+        throw new IllegalArgumentException(best + " was trained with other settings (" + spec.differences(previous.manifest().architecture())
+            .replace(" there", " in the model") + "); resume it with the settings it was trained with, or start a new run");
       }
       model = previous.load(provider);
       LOG.info("resuming after epoch {} from the best model, of epoch {}", state.epoch(), state.bestEpoch());
     } else {
       model = provider.create(spec);
+      if (config.overwrite()) {
+        clearEarlierRun(earlierRun(dir));
+      }
     }
+    Files.createDirectories(dir);
     String fingerprint = fingerprint(data);
     List<int[]> primers = primers(data, config.seed());
     List<EpochResult> history = new ArrayList<>(state.history());
@@ -203,28 +204,51 @@ public final class Trainer {
   }
 
   /**
-   * Makes sure a new run loses nothing: a folder that holds a run is refused, unless overwriting was asked for,
-   * which deletes that run's model, state and history.
+   * Checks, before any work, that training can use its checkpoint folder: it is a folder (or can be made one), and a
+   * new run would replace no earlier one unless overwriting was asked for. {@link #train} checks the same first.
+   *
+   * @throws ExistingRunException if the folder holds a run and neither resume nor overwrite was asked for
+   * @throws java.nio.file.NotDirectoryException if the checkpoint path is a file
+   * @throws IOException if the folder's state cannot be read
    */
-  private void claimFolder(Path dir, Path best, Path stateFile, Path historyFile) throws IOException {
-    List<Path> earlier = new ArrayList<>();
-    for (Path file : List.of(best, stateFile, historyFile)) {
-      if (Files.exists(file)) {
-        earlier.add(file);
-      }
+  public void checkFolder() throws IOException {
+    Path dir = config.checkpointDirectory();
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw new java.nio.file.NotDirectoryException(dir.toString());
     }
-    if (earlier.isEmpty()) {
-      return;
+    List<Path> earlier = earlierRun(dir);
+    boolean resumable = Files.exists(dir.resolve(TrainingConfig.BEST)) && Files.exists(dir.resolve(TrainingConfig.STATE));
+    if (!earlier.isEmpty() && config.resume() && !resumable) {
+      throw new ExistingRunException(dir, "only " + earlier.stream().map(p -> p.getFileName().toString())
+          .collect(java.util.stream.Collectors.joining(", ")) + ", not a model and its state, so it cannot be resumed", false);
     }
-    if (!config.overwrite()) {
+    if (!earlier.isEmpty() && !config.resume() && !config.overwrite()) {
+      Path stateFile = dir.resolve(TrainingConfig.STATE);
       String holds = Files.exists(stateFile) ? describe(JSON.readValue(stateFile.toFile(), State.class))
           : earlier.stream().map(p -> p.getFileName().toString()).collect(java.util.stream.Collectors.joining(", "));
-      throw new ExistingRunException(dir, holds);
+      throw new ExistingRunException(dir, holds, resumable);
     }
+  }
+
+  /** The files of an earlier run in the folder: its best model, state and history, where they exist. */
+  private static List<Path> earlierRun(Path dir) {
+    List<Path> earlier = new ArrayList<>();
+    for (String name : List.of(TrainingConfig.BEST, TrainingConfig.STATE, TrainingConfig.HISTORY)) {
+      if (Files.exists(dir.resolve(name))) {
+        earlier.add(dir.resolve(name));
+      }
+    }
+    return earlier;
+  }
+
+  /** Deletes an earlier run's files: only when overwriting was asked for. */
+  private void clearEarlierRun(List<Path> earlier) throws IOException {
     for (Path file : earlier) {
       Files.delete(file);
     }
-    LOG.info("overwriting the run in {}", dir);
+    if (!earlier.isEmpty()) {
+      LOG.info("overwriting the run in {}", config.checkpointDirectory());
+    }
   }
 
   private static String describe(State state) {

@@ -23,13 +23,39 @@ public final class CadenzaCli implements Runnable {
     System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
   }
 
-  /** Runs the command line with the given output streams and returns the exit status. */
+  /**
+   * Runs the command line with the given output streams and returns the exit status: 0 when it worked, 2 for
+   * unusable arguments, 1 for a failure while working. Each error is one line on {@code err} naming the command and
+   * what is wrong; {@code --debug} adds the stack trace.
+   */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
     CommandLine commandLine = new CommandLine(new CadenzaCli());
     commandLine.setOut(out);
     commandLine.setErr(err);
+    boolean debug = java.util.Arrays.asList(args).contains("--debug");
+    commandLine.setParameterExceptionHandler((e, arguments) -> {
+      CommandLine failed = e.getCommandLine();
+      failed.getErr().println(failed.getCommandSpec().qualifiedName() + ": " + Failures.oneLine(e.getMessage())
+          + " (see '" + failed.getCommandSpec().qualifiedName() + " --help')");
+      if (debug) {
+        e.printStackTrace(failed.getErr());
+      }
+      return Failures.USAGE;
+    });
+    commandLine.setExecutionExceptionHandler((e, failed, parsed) -> {
+      failed.getErr().println(failed.getCommandSpec().qualifiedName() + ": " + Failures.describe(e));
+      if (debug) {
+        e.printStackTrace(failed.getErr());
+      }
+      return Failures.status(e);
+    });
     return commandLine.execute(args);
   }
+
+  /** {@code --debug}, on every command: a failure prints its stack trace after its one-line message. */
+  @picocli.CommandLine.Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+      description = "After an error's one-line message, print the stack trace (for bug reports).")
+  private boolean debug;
 
   @Override
   public void run() {

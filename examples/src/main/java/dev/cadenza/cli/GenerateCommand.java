@@ -3,6 +3,7 @@ package dev.cadenza.cli;
 import dev.cadenza.bundle.ModelBundle;
 import dev.cadenza.generation.Generation;
 import dev.cadenza.generation.GenerationRequest;
+import dev.cadenza.midi.MidiFormatException;
 import dev.cadenza.midi.MidiReader;
 import dev.cadenza.midi.MidiWriter;
 import dev.cadenza.model.Backends;
@@ -12,6 +13,7 @@ import dev.cadenza.music.Score;
 import dev.cadenza.tokens.ScoreEncoding;
 import dev.cadenza.tokens.Tokenizer;
 import dev.cadenza.tokens.Tokenizers;
+import dev.cadenza.training.TrainingConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -36,8 +38,9 @@ final class GenerateCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;
 
-  @Option(names = "--model", defaultValue = "checkpoints/best", paramLabel = "BUNDLE",
-      description = "A model bundle; 'checkpoints/best' finds checkpoints/best.cadenza (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--model", defaultValue = "checkpoints", paramLabel = "BUNDLE",
+      description = "A model bundle, or a checkpoint folder (its best.cadenza); 'checkpoints/best' finds "
+          + "checkpoints/best.cadenza (default: ${DEFAULT-VALUE}).")
   private Path model;
 
   @Option(names = "--backend", paramLabel = "NAME",
@@ -61,45 +64,75 @@ final class GenerateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    checkOptions();
     // Generating at batch 1 is a chain of tiny operations: one libtorch thread is faster than several that must
     // be woken for each (measured in the README). A user's own setting wins.
     System.setProperty("ai.djl.pytorch.num_threads", System.getProperty("ai.djl.pytorch.num_threads", "1"));
     System.setProperty("ai.djl.pytorch.num_interop_threads", System.getProperty("ai.djl.pytorch.num_interop_threads", "1"));
     PrintWriter out = spec.commandLine().getOut();
-    Path file = Files.exists(model) ? model : model.resolveSibling(model.getFileName() + ModelBundle.EXTENSION);
-    if (!Files.exists(file)) {
-      throw new ParameterException(spec.commandLine(), "no model at " + model + " (nor " + file + "); train one with 'cadenza train'");
-    }
+    Path file = bundleFile();
     ModelBundle bundle;
     try {
       bundle = ModelBundle.read(file);
     } catch (IOException e) {
-      out.println("error: " + e.getMessage());
-      return 1;
+      String message = e.getMessage() == null ? e.toString() : e.getMessage();
+      throw new IOException(message.contains(file.toString()) ? message : file + ": " + message, e);
     }
     SequenceModelProvider provider;
     GenerationRequest request;
+    long chosenSeed = seed != null ? seed : new java.security.SecureRandom().nextLong();
     try {
       // The backend asked for; else the one that trained the model, if it is here; else the usual choice (which
       // loads the bundle's portable weights).
       Optional<String> wanted = Optional.ofNullable(backend).or(() -> Backends.available().stream()
           .map(SequenceModelProvider::name).filter(bundle.manifest().backend()::equals).findFirst());
       provider = Backends.choose(wanted);
-      long chosenSeed = seed != null ? seed : new java.security.SecureRandom().nextLong();
       request = new GenerationRequest(length, temperature, chosenSeed, primerTokens(bundle));
-      out.println("seed " + chosenSeed);
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
+    SequenceModel loaded;
+    try {
+      loaded = bundle.load(provider);
+    } catch (UnsupportedOperationException e) {
+      throw new ParameterException(spec.commandLine(), "--backend " + provider.name() + " cannot run " + file + ": " + e.getMessage());
+    }
     Score score;
-    try (SequenceModel loaded = bundle.load(provider)) {
+    try (loaded) {
       score = Generation.generate(bundle, loaded, request);
     }
     new MidiWriter().write(score, output);
     Path picture = output.resolveSibling(output.getFileName().toString().replaceFirst("(?i)\\.midi?$", "") + ".png");
     PianoRollImage.write(score, picture);
+    out.println("seed " + chosenSeed);
     out.printf("wrote %s: %d notes, %.1f s; piano roll %s%n", output, score.noteCount(), score.durationSeconds(), picture);
     return 0;
+  }
+
+  /** Option values that cannot work are usage errors, named, before anything is loaded. */
+  private void checkOptions() {
+    OptionChecks.atLeast(spec, "--length", length, 1);
+    OptionChecks.require(spec, temperature >= 0 && Double.isFinite(temperature), "--temperature must be 0 or above, was " + temperature);
+    OptionChecks.require(spec, output.getFileName() != null && output.getFileName().toString().matches("(?i).+\\.midi?"),
+        "--output-path " + output + ": Cadenza writes MIDI files for now; name a .mid or .midi file");
+    OptionChecks.require(spec, !Files.isDirectory(output), "--output-path " + output + " is a folder; name a .mid file");
+    if (primer != null) {
+      OptionChecks.existingFile(spec, "--primer", primer);
+    }
+  }
+
+  /** The bundle {@code --model} names: a bundle file, its name without the extension, or a checkpoint folder. */
+  private Path bundleFile() {
+    if (Files.isDirectory(model)) {
+      Path best = model.resolve(TrainingConfig.BEST);
+      OptionChecks.require(spec, Files.isRegularFile(best), "--model " + model + " is a folder with no " + TrainingConfig.BEST
+          + " in it; train one there with 'cadenza train --checkpoint-dir " + model + "'");
+      return best;
+    }
+    Path file = Files.exists(model) ? model : model.resolveSibling(model.getFileName() + ModelBundle.EXTENSION);
+    OptionChecks.require(spec, Files.exists(file), "--model " + model + ": no such model (nor " + file
+        + "); train one with 'cadenza train'");
+    return file;
   }
 
   private Optional<int[]> primerTokens(ModelBundle bundle) throws IOException {
@@ -110,9 +143,15 @@ final class GenerateCommand implements Callable<Integer> {
     if (!(encoding instanceof Tokenizer tokenizer)) {
       throw new IllegalArgumentException("a MIDI primer needs a token model; " + encoding.name() + " models start from silence");
     }
-    int[] ids = tokenizer.encode(MidiReader.lenient().read(primer).score());
+    int[] ids;
+    try {
+      ids = tokenizer.encode(MidiReader.lenient().read(primer).score());
+    } catch (MidiFormatException e) {
+      throw new IllegalArgumentException("--primer " + primer + " is not a MIDI file Cadenza can read (byte " + e.offset()
+          + ": " + e.reason() + ")", e);
+    }
     if (ids.length == 0) {
-      throw new IllegalArgumentException(primer + " has no notes the model's tokenizer keeps");
+      throw new IllegalArgumentException("--primer " + primer + " has no notes the model's tokenizer keeps");
     }
     return Optional.of(Arrays.copyOfRange(ids, Math.max(0, ids.length - PRIMER_TOKENS), ids.length));
   }

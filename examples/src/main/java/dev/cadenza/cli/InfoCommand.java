@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
         + "duration; a one-line error for a file that cannot be read.",
         "Folders are walked recursively for .mid, .midi, .kar and .rmi files."},
     exitCodeListHeading = "Exit status:%n",
-    exitCodeList = {"0:the arguments were usable, whatever the files held", "2:unusable arguments"})
+    exitCodeList = {"0:the arguments were usable, whatever the files held", "2:unusable arguments, or no MIDI file in them"})
 final class InfoCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -44,11 +44,8 @@ final class InfoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<Path> files = MidiInputs.find(spec, paths);
+    List<Path> files = MidiInputs.find(spec, "", paths);
     PrintWriter out = spec.commandLine().getOut();
-    if (files.isEmpty()) {
-      spec.commandLine().getErr().println("no MIDI files (.mid, .midi, .kar, .rmi) in " + paths);
-    }
     MidiReader reader = MidiReader.lenient().withStrict(strict).withTextCharset(charset);
     int unreadable = 0;
     int warned = 0;

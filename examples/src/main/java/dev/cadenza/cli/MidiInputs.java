@@ -24,15 +24,25 @@ final class MidiInputs {
    */
   record Input(Path file, MidiFile midi, String error) {}
 
-  /** The files the arguments name; a missing path is a usage error. */
-  static List<Path> find(CommandSpec spec, List<Path> paths) {
+  /**
+   * The MIDI files the arguments name; a missing path, or no MIDI file at all, is a usage error that starts with
+   * {@code label} (the option that named the paths, or empty for arguments).
+   */
+  static List<Path> find(CommandSpec spec, String label, List<Path> paths) {
+    String prefix = label.isEmpty() ? "" : label + " ";
+    List<Path> files;
     try {
-      return MidiFiles.find(paths);
+      files = MidiFiles.find(paths);
     } catch (NoSuchFileException e) {
-      throw new ParameterException(spec.commandLine(), "no such file or folder: " + e.getFile());
+      throw new ParameterException(spec.commandLine(), prefix + e.getFile() + ": no such file or folder");
     } catch (IOException e) {
-      throw new ParameterException(spec.commandLine(), "cannot walk " + e.getMessage());
+      throw new ParameterException(spec.commandLine(), prefix + "cannot walk " + e.getMessage());
     }
+    if (files.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), prefix + paths.stream().map(Path::toString)
+          .collect(java.util.stream.Collectors.joining(", ")) + ": no MIDI files (.mid, .midi, .kar, .rmi) there");
+    }
+    return files;
   }
 
   /** One file read with the reader, or the error a person reads. */

@@ -73,6 +73,8 @@ final class TokenizeCommand implements Callable<Integer> {
     if (tokenizer == null || paths.isEmpty()) {
       throw new ParameterException(spec.commandLine(), "name a --tokenizer and at least one file or folder (or use --list)");
     }
+    OptionChecks.atLeast(spec, "--show", show, 0);
+    OptionChecks.atLeast(spec, "--min-count", minCount, 1);
     ScoreEncoding encoding;
     try {
       encoding = Tokenizers.encoding(tokenizer, new TokenizerConfig(options));
@@ -113,7 +115,7 @@ final class TokenizeCommand implements Callable<Integer> {
   }
 
   private List<Read> read() {
-    return MidiInputs.find(spec, paths).stream().map(file -> MidiInputs.read(MidiReader.lenient(), file))
+    return MidiInputs.find(spec, "", paths).stream().map(file -> MidiInputs.read(MidiReader.lenient(), file))
         .map(in -> new Read(in.file(), in.midi() == null ? null : in.midi().score(), in.error())).toList();
   }
 

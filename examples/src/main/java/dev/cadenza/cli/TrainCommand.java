@@ -11,6 +11,7 @@ import dev.cadenza.tokens.Tokenizer;
 import dev.cadenza.tokens.TokenizerConfig;
 import dev.cadenza.tokens.Tokenizers;
 import dev.cadenza.training.EpochResult;
+import dev.cadenza.training.ExistingRunException;
 import dev.cadenza.training.Trainer;
 import dev.cadenza.training.TrainingConfig;
 import dev.cadenza.training.TrainingListener;
@@ -18,6 +19,7 @@ import dev.cadenza.training.TrainingResult;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -120,8 +122,11 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--checkpoint-dir", defaultValue = "checkpoints", description = "Where models go (default: ${DEFAULT-VALUE}).")
   private Path checkpointDir;
 
-  @Option(names = "--resume", description = "Continue an interrupted run from the last checkpoint.")
+  @Option(names = "--resume", description = "Continue the run in --checkpoint-dir from its best model.")
   private boolean resume;
+
+  @Option(names = "--overwrite", description = "Start a new run in a --checkpoint-dir that holds one, deleting its model and loss history.")
+  private boolean overwrite;
 
   @Option(names = "--seed", defaultValue = "42", description = "Seed of the split, shuffles and weights (default: ${DEFAULT-VALUE}).")
   private long seed;
@@ -132,65 +137,55 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    checkOptions();
     ScoreEncoding encoding;
     SequenceModelProvider provider;
+    TrainingConfig config;
     try {
       encoding = Tokenizers.encoding(tokenizer, new TokenizerConfig(tokenizerOptions));
       provider = Backends.choose(Optional.ofNullable(backend));
+      config = TrainingConfig.builder().epochs(epochs).learningRate(learningRate).gradientClipNorm(gradientClip)
+          .patience(patience).checkpointDirectory(checkpointDir).resume(resume).overwrite(overwrite).seed(seed)
+          .minLearningRate(Math.min(1e-5, learningRate)).build();
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
-    MidiCorpus.Builder corpusBuilder = MidiCorpus.builder(encoding);
-    if (cacheDir != null) {
-      corpusBuilder.cacheDirectory(cacheDir);
+    Trainer trainer = new Trainer(config, List.of());
+    try {
+      trainer.checkFolder();
+    } catch (ExistingRunException e) {
+      throw new ParameterException(spec.commandLine(), "--checkpoint-dir " + e.getMessage().replace("(resume)", "with --resume")
+          .replace("(overwrite)", "with --overwrite").replace("resumed", "resumed with --resume"));
     }
-    Corpus corpus;
-    try (ProgressBar bar = bar("reading", 0)) {
-      corpus = corpusBuilder.progress((done, total) -> {
-        synchronized (bar) {
-          bar.maxHint(total);
-          bar.stepTo(done);
-        }
-      }).build().load(List.of(dataDir));
-    } catch (java.nio.file.NoSuchFileException e) {
-      throw new ParameterException(spec.commandLine(), "no such file or folder: " + e.getFile());
-    }
-    out.println(corpus.summary());
-    corpus.skipped().stream().limit(20).forEach(s -> out.println("  skipped " + s));
-    if (corpus.skipped().size() > 20) {
-      out.println("  ... and " + (corpus.skipped().size() - 20) + " more skipped");
+    List<Path> files = MidiInputs.find(spec, "--data-dir", List.of(dataDir));
+    Corpus corpus = load(files);
+    if (corpus.pieces().isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "--data-dir " + dataDir + ": none of its " + files.size()
+          + " MIDI files could be read (" + corpus.skipped().get(0) + (files.size() > 1 ? ", ..." : "") + ")");
     }
     SequenceDataset data;
     ArchitectureSpec architecture;
-    TrainingConfig config;
     try {
       SequenceDataset.Builder dataBuilder = SequenceDataset.builder(corpus.pieces(), corpus.encoding())
           .sequenceLength(sequenceLength).stride(stride != null ? stride : Math.max(1, sequenceLength / 2))
           .batchSize(batchSize).validationFraction(validationSplit).seed(seed);
       if (transpose.size() == 2) {
         dataBuilder.transpose(transpose.get(0), transpose.get(1));
-      } else if (!transpose.isEmpty()) {
-        throw new IllegalArgumentException("--transpose takes LOW,HIGH, such as -5,6");
       }
       data = dataBuilder.build();
       architecture = architecture(corpus);
-      config = TrainingConfig.builder().epochs(epochs).learningRate(learningRate).gradientClipNorm(gradientClip)
-          .patience(patience).checkpointDirectory(checkpointDir).resume(resume).seed(seed)
-          .minLearningRate(Math.min(1e-5, learningRate)).build();
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
-    if (data.trainWindowCount() == 0) {
-      throw new ParameterException(spec.commandLine(), "no training windows: the files are shorter than --sequence-length "
-          + sequenceLength + " plus one step (" + data.tooShortPieces() + " too short)");
-    }
-    out.printf("%d training windows from %d files, %d validation windows from %d files; backend %s; %s%n",
-        data.trainWindowCount(), data.trainPieces().size(), data.validationWindowCount(), data.validationPieces().size(),
-        provider.name(), architecture);
-    Trainer trainer = new Trainer(config, List.of(new ProgressListener(out, epochs), new ChartListener(checkpointDir)));
+    OptionChecks.require(spec, data.trainWindowCount() > 0, "--data-dir " + dataDir + ": all " + corpus.pieces().size()
+        + " readable files are shorter than --sequence-length " + sequenceLength + " plus one step; lower --sequence-length");
+    List<String> summary = summary(corpus, data, provider, architecture);
+    trainer = new Trainer(config, List.of(new ProgressListener(out, err, epochs, summary), new ChartListener(checkpointDir)));
     CountDownLatch finished = new CountDownLatch(1);
+    Trainer running = trainer;
     Thread hook = new Thread(() -> {
-      trainer.stop();
+      running.stop();
       awaitQuietly(finished);
     }, "cadenza-train-stop");
     Runtime.getRuntime().addShutdownHook(hook);
@@ -203,8 +198,80 @@ final class TrainCommand implements Callable<Integer> {
       finished.countDown();
       removeHook(hook);
     }
+    if (result.status() == TrainingResult.Status.NOT_A_NUMBER) {
+      err.println(spec.qualifiedName() + ": " + result.message());
+      return Failures.FAILED;
+    }
     out.println(result.message());
-    return result.status() == TrainingResult.Status.NOT_A_NUMBER ? 1 : 0;
+    return 0;
+  }
+
+  /** Option values out of range are usage errors, named, before anything is read. */
+  private void checkOptions() {
+    OptionChecks.atLeast(spec, "--epochs", epochs, 1);
+    OptionChecks.atLeast(spec, "--batch-size", batchSize, 1);
+    OptionChecks.atLeast(spec, "--sequence-length", sequenceLength, 2);
+    OptionChecks.atLeast(spec, "--units", units, 1);
+    OptionChecks.atLeast(spec, "--num-layers", layers, 1);
+    OptionChecks.atLeast(spec, "--embedding-size", embeddingSize, 1);
+    OptionChecks.atLeast(spec, "--patience", patience, 1);
+    OptionChecks.atLeast(spec, "--heads", heads, 1);
+    OptionChecks.atLeast(spec, "--model-width", modelWidth, 1);
+    if (stride != null) {
+      OptionChecks.atLeast(spec, "--stride", stride, 1);
+    }
+    OptionChecks.require(spec, learningRate > 0 && Double.isFinite(learningRate), "--learning-rate must be above 0, was " + learningRate);
+    OptionChecks.require(spec, gradientClip >= 0 && Double.isFinite(gradientClip), "--gradient-clip must be 0 (off) or above, was " + gradientClip);
+    OptionChecks.within(spec, "--dropout", dropout, 0, 1, false);
+    OptionChecks.within(spec, "--validation-split", validationSplit, 0, 1, false);
+    OptionChecks.require(spec, transpose.isEmpty() || transpose.size() == 2 && transpose.get(0) <= transpose.get(1),
+        "--transpose takes LOW,HIGH with LOW at most HIGH, such as -5,6; was " + transpose);
+    OptionChecks.require(spec, List.of(ArchitectureSpec.LSTM, ArchitectureSpec.TRANSFORMER).contains(family),
+        "--model must be lstm or transformer, was '" + family + "'");
+    OptionChecks.require(spec, !(resume && overwrite), "--resume and --overwrite exclude each other: continue the run, or replace it");
+    OptionChecks.require(spec, Files.exists(dataDir), "--data-dir " + dataDir + ": no such folder");
+    OptionChecks.folderOrNew(spec, "--checkpoint-dir", checkpointDir);
+    if (cacheDir != null) {
+      OptionChecks.folderOrNew(spec, "--cache-dir", cacheDir);
+    }
+  }
+
+  private Corpus load(List<Path> files) throws IOException {
+    MidiCorpus.Builder corpusBuilder = MidiCorpus.builder(Tokenizers.encoding(tokenizer, new TokenizerConfig(tokenizerOptions)));
+    if (cacheDir != null) {
+      corpusBuilder.cacheDirectory(cacheDir);
+    }
+    if (System.console() == null) {
+      return corpusBuilder.build().load(files);
+    }
+    try (ProgressBar bar = bar("reading", files.size())) {
+      return corpusBuilder.progress((done, total) -> {
+        synchronized (bar) {
+          bar.stepTo(done);
+        }
+      }).build().load(files);
+    }
+  }
+
+  /** What training is about to do, in words: printed when the first epoch starts. */
+  private List<String> summary(Corpus corpus, SequenceDataset data, SequenceModelProvider provider, ArchitectureSpec architecture) {
+    List<String> lines = new ArrayList<>();
+    lines.add(corpus.summary());
+    corpus.skipped().stream().limit(20).forEach(s -> lines.add("  skipped " + s));
+    if (corpus.skipped().size() > 20) {
+      lines.add("  ... and " + (corpus.skipped().size() - 20) + " more skipped");
+    }
+    if (data.tooShortPieces() > 0) {
+      lines.add(String.format("%d of %d files are shorter than --sequence-length %d plus one step and give no windows",
+          data.tooShortPieces(), corpus.pieces().size(), sequenceLength));
+    }
+    lines.add(String.format("%d training windows from %d files, %d validation windows from %d files; backend %s; %s",
+        data.trainWindowCount(), data.trainPieces().size(), data.validationWindowCount(), data.validationPieces().size(),
+        provider.name(), architecture));
+    if (data.validationWindowCount() == 0) {
+      lines.add("no validation windows (raise --validation-split or add files): the training loss decides which model is best");
+    }
+    return lines;
   }
 
   private ArchitectureSpec architecture(Corpus corpus) {
@@ -226,7 +293,7 @@ final class TrainCommand implements Callable<Integer> {
         return ArchitectureSpec.transformer(input, inputSize, modelWidth, layers, heads,
             feedForward != null ? feedForward : 4 * modelWidth, window, dropout, seed);
       }
-      default -> throw new IllegalArgumentException("--model must be lstm or transformer, was '" + family + "'");
+      default -> throw new IllegalStateException("unchecked --model " + family);
     }
   }
 
@@ -283,20 +350,41 @@ final class TrainCommand implements Callable<Integer> {
     }
   }
 
-  /** A progress bar per epoch, with loss, tokens per second and ETA, and a summary line after it. */
+  /**
+   * The run's summary when the first epoch starts (so a run refused before that prints nothing), a progress bar per
+   * epoch with loss, tokens per second and ETA, a summary line after it, and a warning on each NaN recovery.
+   */
   private static final class ProgressListener implements TrainingListener {
     private final PrintWriter out;
+    private final PrintWriter err;
     private final int epochs;
+    private List<String> summary;
     private ProgressBar bar;
 
-    ProgressListener(PrintWriter out, int epochs) {
+    ProgressListener(PrintWriter out, PrintWriter err, int epochs, List<String> summary) {
       this.out = out;
+      this.err = err;
       this.epochs = epochs;
+      this.summary = summary;
     }
 
     @Override
     public void epochStarted(int epoch, int batches) {
+      if (summary != null) {
+        summary.forEach(out::println);
+        out.flush();
+        summary = null;
+      }
       bar = bar("epoch " + epoch + "/" + epochs, batches);
+    }
+
+    @Override
+    public void recoveredFromNaN(int epoch, int batch, double learningRate, int recoveriesLeft) {
+      bar.close();
+      err.printf("warning: the %s became NaN in epoch %d%s: back to the weights at the start of the epoch, learning rate "
+          + "halved to %.2g, running the epoch again (%d more recoveries allowed)%n", batch == 0 ? "validation loss" : "loss",
+          epoch, batch == 0 ? "" : ", batch " + batch, learningRate, recoveriesLeft);
+      err.flush();
     }
 
     @Override

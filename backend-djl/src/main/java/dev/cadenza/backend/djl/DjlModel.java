@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
@@ -36,6 +37,7 @@ abstract class DjlModel implements SequenceModel {
   private static final double BETA1 = 0.9;
   private static final double BETA2 = 0.999;
   private static final double ADAM_EPSILON = 1e-8;
+  private static final NDIndex ALL = new NDIndex("...");
 
   private final ArchitectureSpec spec;
   private final NDManager manager;
@@ -258,9 +260,13 @@ abstract class DjlModel implements SequenceModel {
     return new NamedTensors.Tensor(array.getShape().getShape(), array.toFloatArray());
   }
 
+  /**
+   * Copies values into a parameter in place, by an indexed assignment to a detached view of it (DJL's {@code set}
+   * and {@code copyTo} make libtorch print a deprecation warning on standard error).
+   */
   void assign(NDArray target, NamedTensors.Tensor values) {
-    try (NDArray source = manager.create(values.values(), new Shape(values.shape()))) {
-      target.set(source.toByteBuffer());
+    try (NDArray source = manager.create(values.values(), new Shape(values.shape())); NDArray view = target.stopGradient()) {
+      view.set(ALL, source);
     }
   }
 
