@@ -86,7 +86,7 @@ class TrainGenerateCommandTest {
     Path corrupt = Files.writeString(dir.resolve("bad.cadenza"), "garbage");
     Cli.Run bad = Cli.run("generate", "--model", corrupt.toString());
     assertThat(bad.status()).isEqualTo(1);
-    assertThat(bad.out()).contains("not a Cadenza model bundle");
+    assertThat(bad.err()).contains("not a Cadenza model bundle");
     assertThat(Cli.run("train", "--data-dir", dir.toString(), "--backend", "theano").err()).contains("no backend named 'theano'");
   }
 }
