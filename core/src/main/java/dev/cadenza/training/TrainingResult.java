@@ -22,7 +22,7 @@ public record TrainingResult(Status status, String message, int bestEpoch, doubl
     COMPLETED,
     /** The validation loss stopped improving for {@code patience} epochs. */
     EARLY_STOPPED,
-    /** The loss became NaN or infinite; the best model stays as it was. */
+    /** The loss became NaN or infinite and stayed so after the allowed recoveries; the best model stays as it was. */
     NOT_A_NUMBER,
     /** {@link Trainer#stop()} was called. */
     STOPPED

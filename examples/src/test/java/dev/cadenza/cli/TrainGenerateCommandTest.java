@@ -82,7 +82,7 @@ class TrainGenerateCommandTest {
   void missingAndCorruptModelsAreReported(@TempDir Path dir) throws Exception {
     Cli.Run missing = Cli.run("generate", "--model", dir.resolve("nothing").toString());
     assertThat(missing.status()).isEqualTo(2);
-    assertThat(missing.err()).contains("no model at");
+    assertThat(missing.err()).contains("no such model");
     Path corrupt = Files.writeString(dir.resolve("bad.cadenza"), "garbage");
     Cli.Run bad = Cli.run("generate", "--model", corrupt.toString());
     assertThat(bad.status()).isEqualTo(1);
