@@ -67,23 +67,8 @@ final class DjlTransformer extends DjlModel {
     return x.getNDArrayInternal().linear(x, p(name + ".weight"), p(name + ".bias")).singletonOrThrow();
   }
 
-  /** Layer normalization over the width, for inference: libtorch's fused operation. */
+  /** Layer normalization over the width, in one libtorch operation. */
   NDArray layerNorm(String name, NDArray x) {
-    return layerNorm(name, x, false);
-  }
-
-  /**
-   * Layer normalization over the width. While training it is composed of elementary operations: libtorch's fused
-   * CPU layer norm sometimes returned NaN gradients for its input (with finite gradients for its own weights) on
-   * the default model over the Bach chorales, about once in 300 batches, at any learning rate; replaying the same
-   * batches with the composed form gave the same losses and no NaN. Inference keeps the fused, faster operation.
-   */
-  NDArray layerNorm(String name, NDArray x, boolean training) {
-    if (training) {
-      NDArray centered = x.sub(x.mean(new int[] {-1}, true));
-      NDArray variance = centered.square().mean(new int[] {-1}, true);
-      return centered.div(variance.add(NORM_EPSILON).sqrt()).mul(p(name + ".weight")).add(p(name + ".bias"));
-    }
     return x.getNDArrayInternal().layerNorm(x, new Shape(spec().units()), p(name + ".weight"), p(name + ".bias"),
         (float) NORM_EPSILON).singletonOrThrow();
   }
@@ -121,14 +106,14 @@ final class DjlTransformer extends DjlModel {
     NDArray causal = scope.create(mask, new Shape(time, time));
     for (int k = 0; k < spec().layers(); k++) {
       String block = "layers." + k + ".";
-      NDArray h = layerNorm(block + "norm1", x, training);
+      NDArray h = layerNorm(block + "norm1", x);
       NDArray q = heads(linear(block + "attention.query", h));
       NDArray keys = heads(linear(block + "attention.key", h));
       NDArray values = heads(linear(block + "attention.value", h));
       x = x.add(dropout(linear(block + "attention.output", attend(q, keys, values, causal)), training));
-      x = x.add(dropout(feedForward(block, layerNorm(block + "norm2", x, training)), training));
+      x = x.add(dropout(feedForward(block, layerNorm(block + "norm2", x)), training));
     }
-    return linear("output", layerNorm("norm", x, training));
+    return linear("output", layerNorm("norm", x));
   }
 
   NDArray feedForward(String block, NDArray x) {

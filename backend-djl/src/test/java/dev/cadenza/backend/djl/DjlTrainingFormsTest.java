@@ -13,9 +13,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Training computes some layers in other forms than inference (embeddings as a one-hot product, layer norms from
- * elementary operations; see {@link DjlModel#lookup} and {@link DjlTransformer#layerNorm(String,
- * ai.djl.ndarray.NDArray, boolean)}): without dropout, both forms must give the same loss on the same batch.
+ * Training looks embeddings up in another form than inference (a one-hot product; see {@link DjlModel#lookup}):
+ * without dropout, both forms must give the same loss on the same batch.
  */
 class DjlTrainingFormsTest {
 
