@@ -33,23 +33,19 @@ public final class CadenzaCli implements Runnable {
     commandLine.setOut(out);
     commandLine.setErr(err);
     boolean debug = java.util.Arrays.asList(args).contains("--debug");
-    commandLine.setParameterExceptionHandler((e, arguments) -> {
-      CommandLine failed = e.getCommandLine();
-      failed.getErr().println(failed.getCommandSpec().qualifiedName() + ": " + Failures.oneLine(e.getMessage())
-          + " (see '" + failed.getCommandSpec().qualifiedName() + " --help')");
-      if (debug) {
-        e.printStackTrace(failed.getErr());
-      }
-      return Failures.USAGE;
-    });
-    commandLine.setExecutionExceptionHandler((e, failed, parsed) -> {
-      failed.getErr().println(failed.getCommandSpec().qualifiedName() + ": " + Failures.describe(e));
-      if (debug) {
-        e.printStackTrace(failed.getErr());
-      }
-      return Failures.status(e);
-    });
+    commandLine.setParameterExceptionHandler((e, arguments) -> report(e.getCommandLine(), Failures.oneLine(e.getMessage())
+        + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')", e, debug, Failures.USAGE));
+    commandLine.setExecutionExceptionHandler((e, failed, parsed) -> report(failed, Failures.describe(e), e, debug, Failures.status(e)));
     return commandLine.execute(args);
+  }
+
+  /** Prints the one-line message of a failed command, and its stack trace only with {@code --debug}; returns the status. */
+  private static int report(CommandLine failed, String message, Throwable e, boolean debug, int status) {
+    failed.getErr().println(failed.getCommandSpec().qualifiedName() + ": " + message);
+    if (debug) {
+      e.printStackTrace(failed.getErr());
+    }
+    return status;
   }
 
   /** {@code --debug}, on every command: a failure prints its stack trace after its one-line message. */

@@ -159,7 +159,7 @@ final class TrainCommand implements Callable<Integer> {
           .replace("(overwrite)", "with --overwrite").replace("resumed", "resumed with --resume"));
     }
     List<Path> files = MidiInputs.find(spec, "--data-dir", List.of(dataDir));
-    Corpus corpus = load(files);
+    Corpus corpus = load(encoding, files);
     if (corpus.pieces().isEmpty()) {
       throw new ParameterException(spec.commandLine(), "--data-dir " + dataDir + ": none of its " + files.size()
           + " MIDI files could be read (" + corpus.skipped().get(0) + (files.size() > 1 ? ", ..." : "") + ")");
@@ -236,8 +236,8 @@ final class TrainCommand implements Callable<Integer> {
     }
   }
 
-  private Corpus load(List<Path> files) throws IOException {
-    MidiCorpus.Builder corpusBuilder = MidiCorpus.builder(Tokenizers.encoding(tokenizer, new TokenizerConfig(tokenizerOptions)));
+  private Corpus load(ScoreEncoding encoding, List<Path> files) throws IOException {
+    MidiCorpus.Builder corpusBuilder = MidiCorpus.builder(encoding);
     if (cacheDir != null) {
       corpusBuilder.cacheDirectory(cacheDir);
     }
