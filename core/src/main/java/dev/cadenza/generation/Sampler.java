@@ -1,10 +1,13 @@
 package dev.cadenza.generation;
 
+import dev.cadenza.model.Logits;
 import java.util.Random;
 
 /**
- * Draws from a model's predictions with a temperature: below 1 sharper (more predictable), above 1 flatter
- * (more surprising), 0 always the most likely. Deterministic for a given {@link Random}.
+ * Draws from a model's raw scores with a temperature: below 1 sharper (more predictable), above 1 flatter (more
+ * surprising), 0 always the most likely. The work is in log space (logits divided by the temperature, less their
+ * maximum, then exponentiated), so no probability underflows before it is weighed. Deterministic for a given
+ * {@link Random}.
  *
  * @param temperature 0 or more
  */
@@ -16,23 +19,21 @@ public record Sampler(double temperature) {
     }
   }
 
-  /** A token drawn from probabilities (a softmax output). */
-  public int sample(float[] probabilities, Random random) {
+  /** A token drawn from a token model's logits. */
+  public int sample(float[] logits, Random random) {
     int best = 0;
-    for (int i = 1; i < probabilities.length; i++) {
-      if (probabilities[i] > probabilities[best]) {
+    for (int i = 1; i < logits.length; i++) {
+      if (logits[i] > logits[best]) {
         best = i;
       }
     }
     if (temperature == 0) {
       return best;
     }
-    double[] weights = new double[probabilities.length];
+    double[] weights = new double[logits.length];
     double total = 0;
-    double logMax = Math.log(Math.max(probabilities[best], Float.MIN_VALUE));
-    for (int i = 0; i < probabilities.length; i++) {
-      double p = probabilities[i];
-      weights[i] = p <= 0 ? 0 : Math.exp((Math.log(p) - logMax) / temperature);
+    for (int i = 0; i < logits.length; i++) {
+      weights[i] = Math.exp((logits[i] - (double) logits[best]) / temperature);
       total += weights[i];
     }
     double r = random.nextDouble() * total;
@@ -45,17 +46,12 @@ public record Sampler(double temperature) {
     return best;
   }
 
-  /** A frame drawn from independent probabilities (a sigmoid output), each value 1 or 0. */
-  public float[] sampleFrame(float[] probabilities, Random random) {
-    float[] frame = new float[probabilities.length];
-    for (int i = 0; i < probabilities.length; i++) {
-      double p = probabilities[i];
-      if (temperature == 0) {
-        frame[i] = p >= 0.5 ? 1f : 0f;
-      } else {
-        double logit = Math.log(p / (1 - p)) / temperature;
-        frame[i] = random.nextDouble() < 1 / (1 + Math.exp(-logit)) ? 1f : 0f;
-      }
+  /** A frame drawn from a frame model's scores (one logit per value), each value 1 or 0. */
+  public float[] sampleFrame(float[] scores, Random random) {
+    float[] frame = new float[scores.length];
+    for (int i = 0; i < scores.length; i++) {
+      boolean on = temperature == 0 ? scores[i] >= 0 : random.nextDouble() < Logits.sigmoid(scores[i] / temperature);
+      frame[i] = on ? 1f : 0f;
     }
     return frame;
   }

@@ -10,14 +10,16 @@ public interface GenerationSession extends AutoCloseable {
   int batchSize();
 
   /**
-   * Feeds one token per stream and returns, per stream, the probabilities of the next token.
+   * Feeds one token per stream and returns, per stream, the logits of the next token (raw scores; core samples
+   * from them, see {@link Logits}).
    *
    * @throws IllegalArgumentException if the model reads frames, or the array is not one per stream
    */
   float[][] next(int[] tokens);
 
   /**
-   * Feeds one frame per stream and returns, per stream, the probability of each frame value in the next frame.
+   * Feeds one frame per stream and returns, per stream, a logit for each value of the next frame (a sigmoid of it is
+   * the value's probability).
    *
    * @throws IllegalArgumentException if the model reads tokens, or the array is not one per stream
    */

@@ -75,11 +75,32 @@ public final class SafeTensors {
   }
 
   /**
+   * The tensors of a safetensors file and the metadata of its header.
+   *
+   * @param tensors the tensors
+   * @param metadata the header's {@code __metadata__}, empty if it has none
+   */
+  public record Contents(NamedTensors tensors, Map<String, String> metadata) {}
+
+  /**
+   * Reads a safetensors file of F32 tensors with its metadata.
+   *
+   * @throws IOException naming the file and what is wrong with it
+   */
+  public static Contents readContents(Path file) throws IOException {
+    return parse(Files.readAllBytes(file), file.toString());
+  }
+
+  /**
    * Reads safetensors bytes of F32 tensors.
    *
    * @throws IOException naming the source and what is wrong with it
    */
   public static NamedTensors fromBytes(byte[] bytes, String source) throws IOException {
+    return parse(bytes, source).tensors();
+  }
+
+  private static Contents parse(byte[] bytes, String source) throws IOException {
     ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     if (bytes.length < 8) {
       throw new IOException(source + ": not a safetensors file: " + bytes.length + " bytes");
@@ -97,9 +118,11 @@ public final class SafeTensors {
     long dataStart = 8 + headerLength;
     long dataLength = bytes.length - dataStart;
     Map<String, NamedTensors.Tensor> tensors = new LinkedHashMap<>();
+    Map<String, String> metadata = new LinkedHashMap<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       if (e.getKey().equals("__metadata__")) {
+        e.getValue().fields().forEachRemaining(m -> metadata.put(m.getKey(), m.getValue().asText()));
         continue;
       }
       JsonNode t = e.getValue();
@@ -128,6 +151,6 @@ public final class SafeTensors {
       data.asFloatBuffer().get(values);
       tensors.put(e.getKey(), new NamedTensors.Tensor(shape, values));
     }
-    return new NamedTensors(tensors);
+    return new Contents(new NamedTensors(tensors), Map.copyOf(metadata));
   }
 }

@@ -22,8 +22,9 @@ public interface SequenceModel extends AutoCloseable {
   double evaluateBatch(Batch batch);
 
   /**
-   * The predictions for every step of whole input sequences: [batch][time][vocabulary or frame], probabilities.
-   * The reference that {@link GenerationSession} must match step by step.
+   * The raw scores for every step of whole input sequences, [batch][time][vocabulary or frame]: logits of the next
+   * token for a token model, a logit per value of the next frame for a frame model ({@link Logits} turns them into
+   * probabilities). The reference that {@link GenerationSession} must match step by step.
    */
   float[][][] predict(Batch batch);
 

@@ -51,6 +51,9 @@ class SafeTensorsTest {
     Path file = dir.resolve("w.safetensors");
     SafeTensors.write(t, Map.of(), file);
     assertThat(SafeTensors.read(file)).isEqualTo(t);
+    assertThat(SafeTensors.readContents(file).metadata()).isEmpty();
+    SafeTensors.write(t, Map.of("format", "pt", "adam_steps", "12"), file);
+    assertThat(SafeTensors.readContents(file)).isEqualTo(new SafeTensors.Contents(t, Map.of("format", "pt", "adam_steps", "12")));
     byte[] good = SafeTensors.toBytes(t, Map.of());
     assertThatThrownBy(() -> SafeTensors.fromBytes(java.util.Arrays.copyOf(good, good.length - 4), "cut"))
         .hasMessageContaining("cut: tensor w").hasMessageContaining("do not hold 3 floats");

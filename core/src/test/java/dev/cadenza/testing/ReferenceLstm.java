@@ -1,6 +1,7 @@
 package dev.cadenza.testing;
 
 import dev.cadenza.model.ArchitectureSpec;
+import dev.cadenza.model.Logits;
 import dev.cadenza.model.NamedTensors;
 
 /**
@@ -10,7 +11,7 @@ import dev.cadenza.model.NamedTensors;
 public final class ReferenceLstm {
   private ReferenceLstm() {}
 
-  /** The next-token probabilities after each token of one sequence. */
+  /** The next-token logits after each token of one sequence. */
   public static float[][] predictTokens(NamedTensors w, ArchitectureSpec spec, int[] tokens) {
     double[][] inputs = new double[tokens.length][];
     NamedTensors.Tensor embedding = w.get("embedding.weight");
@@ -21,10 +22,10 @@ public final class ReferenceLstm {
         inputs[t][k] = embedding.values()[tokens[t] * e + k];
       }
     }
-    return run(w, spec, inputs, true);
+    return run(w, spec, inputs);
   }
 
-  /** The next-frame probabilities after each frame of one sequence. */
+  /** The next-frame scores (a logit per value) after each frame of one sequence. */
   public static float[][] predictFrames(NamedTensors w, ArchitectureSpec spec, float[][] frames) {
     double[][] inputs = new double[frames.length][];
     for (int t = 0; t < frames.length; t++) {
@@ -33,10 +34,10 @@ public final class ReferenceLstm {
         inputs[t][k] = frames[t][k];
       }
     }
-    return run(w, spec, inputs, false);
+    return run(w, spec, inputs);
   }
 
-  private static float[][] run(NamedTensors w, ArchitectureSpec spec, double[][] inputs, boolean softmax) {
+  private static float[][] run(NamedTensors w, ArchitectureSpec spec, double[][] inputs) {
     int h = spec.units();
     double[][] hs = new double[spec.layers()][h];
     double[][] cs = new double[spec.layers()][h];
@@ -63,33 +64,22 @@ public final class ReferenceLstm {
         }
         double[] next = new double[h];
         for (int k = 0; k < h; k++) {
-          double i = sigmoid(gates[k]);
-          double f = sigmoid(gates[h + k]);
+          double i = Logits.sigmoid(gates[k]);
+          double f = Logits.sigmoid(gates[h + k]);
           double g = Math.tanh(gates[2 * h + k]);
-          double o = sigmoid(gates[3 * h + k]);
+          double o = Logits.sigmoid(gates[3 * h + k]);
           cs[l][k] = f * cs[l][k] + i * g;
           next[k] = o * Math.tanh(cs[l][k]);
         }
         hs[l] = next;
         x = spec.batchNorm() ? normalize(w, l, next) : next;
       }
-      double[] logits = new double[outputs];
-      double max = Double.NEGATIVE_INFINITY;
       for (int v = 0; v < outputs; v++) {
         double s = outB.values()[v];
         for (int k = 0; k < h; k++) {
           s += outW.values()[v * h + k] * x[k];
         }
-        logits[v] = s;
-        max = Math.max(max, s);
-      }
-      double total = 0;
-      for (int v = 0; v < outputs; v++) {
-        logits[v] = softmax ? Math.exp(logits[v] - max) : sigmoid(logits[v]);
-        total += logits[v];
-      }
-      for (int v = 0; v < outputs; v++) {
-        result[t][v] = (float) (softmax ? logits[v] / total : logits[v]);
+        result[t][v] = (float) s;
       }
     }
     return result;
@@ -104,9 +94,5 @@ public final class ReferenceLstm {
       out[k] = (h[k] - mean) / Math.sqrt(variance + 1e-5) * w.get(prefix + "weight").values()[k] + w.get(prefix + "bias").values()[k];
     }
     return out;
-  }
-
-  private static double sigmoid(double x) {
-    return 1 / (1 + Math.exp(-x));
   }
 }

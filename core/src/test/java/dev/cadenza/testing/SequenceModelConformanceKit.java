@@ -7,6 +7,7 @@ import dev.cadenza.data.Batch;
 import dev.cadenza.generation.Sampler;
 import dev.cadenza.model.ArchitectureSpec;
 import dev.cadenza.model.GenerationSession;
+import dev.cadenza.model.Logits;
 import dev.cadenza.model.NamedTensors;
 import dev.cadenza.model.SequenceModel;
 import dev.cadenza.model.SequenceModelProvider;
@@ -144,6 +145,42 @@ public abstract class SequenceModelConformanceKit {
     }
   }
 
+  /**
+   * Training k steps, saving, loading and training k more ends where k + k steps without a break end: the saved file
+   * holds the optimizer's state (Adam's moments and step count), not only the weights.
+   */
+  @Test
+  void resumingFromASavedModelContinuesExactly(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("half-way.bin");
+    ArchitectureSpec spec = tokenSpec(13);
+    TrainingSettings settings = new TrainingSettings(0.01, 1.0);
+    NamedTensors uninterrupted;
+    try (SequenceModel model = provider().create(spec)) {
+      model.configureTraining(settings);
+      for (int step = 0; step < 8; step++) {
+        model.trainBatch(randomTokens(4, 10, 100 + step));
+      }
+      uninterrupted = model.exportWeights();
+    }
+    try (SequenceModel first = provider().create(spec)) {
+      first.configureTraining(settings);
+      for (int step = 0; step < 4; step++) {
+        first.trainBatch(randomTokens(4, 10, 100 + step));
+      }
+      first.save(file);
+    }
+    try (SequenceModel resumed = provider().load(file, spec)) {
+      resumed.configureTraining(settings);
+      for (int step = 4; step < 8; step++) {
+        resumed.trainBatch(randomTokens(4, 10, 100 + step));
+      }
+      NamedTensors weights = resumed.exportWeights();
+      for (String name : uninterrupted.tensors().keySet()) {
+        assertClose(weights.get(name).values(), uninterrupted.get(name).values(), 1e-5);
+      }
+    }
+  }
+
   @Test
   void steppingASessionGivesTheWholeSequenceOutputs() {
     try (SequenceModel model = provider().create(tokenSpec(3))) {
@@ -157,7 +194,7 @@ public abstract class SequenceModelConformanceKit {
           }
           float[][] step = session.next(column);
           for (int b = 0; b < 3; b++) {
-            assertClose(step[b], whole[b][t]);
+            assertScores(step[b], whole[b][t], ArchitectureSpec.InputKind.TOKENS);
           }
         }
       }
@@ -168,8 +205,8 @@ public abstract class SequenceModelConformanceKit {
       try (GenerationSession session = model.openSession(2)) {
         for (int t = 0; t < 12; t++) {
           float[][] step = session.next(new float[][] {batch.inputs()[0][t], batch.inputs()[1][t]});
-          assertClose(step[0], whole[0][t]);
-          assertClose(step[1], whole[1][t]);
+          assertScores(step[0], whole[0][t], ArchitectureSpec.InputKind.FRAMES);
+          assertScores(step[1], whole[1][t], ArchitectureSpec.InputKind.FRAMES);
         }
         assertThatThrownBy(() -> session.next(new int[] {1, 2})).isInstanceOf(IllegalArgumentException.class);
       }
@@ -193,8 +230,8 @@ public abstract class SequenceModelConformanceKit {
       try (GenerationSession together = model.openSession(2)) {
         for (int t = 0; t < 12; t++) {
           float[][] step = together.next(new int[] {batch.inputs()[0][t], batch.inputs()[1][t]});
-          assertClose(step[0], alone.get(0)[t]);
-          assertClose(step[1], alone.get(1)[t]);
+          assertScores(step[0], alone.get(0)[t], ArchitectureSpec.InputKind.TOKENS);
+          assertScores(step[1], alone.get(1)[t], ArchitectureSpec.InputKind.TOKENS);
         }
       }
       ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -215,7 +252,7 @@ public abstract class SequenceModelConformanceKit {
         for (int round = 0; round < 4; round++) {
           float[][] outputs = results.get(round).get();
           for (int t = 0; t < 12; t++) {
-            assertClose(outputs[t], alone.get(round % 2)[t]);
+            assertScores(outputs[t], alone.get(round % 2)[t], ArchitectureSpec.InputKind.TOKENS);
           }
         }
       } finally {
@@ -262,7 +299,7 @@ public abstract class SequenceModelConformanceKit {
       for (int b = 0; b < 2 && !tokenSpec(5).isTransformer(); b++) {
         float[][] reference = ReferenceLstm.predictTokens(weights, tokenSpec(5), batch.inputs()[b]);
         for (int t = 0; t < 10; t++) {
-          assertClose(predicted[b][t], reference[t], 1e-4);
+          assertScores(predicted[b][t], reference[t], ArchitectureSpec.InputKind.TOKENS, 1e-4);
         }
       }
     }
@@ -274,7 +311,7 @@ public abstract class SequenceModelConformanceKit {
       float[][] reference = ReferenceLstm.predictFrames(frames.exportWeights(), frameSpec(5), batch.inputs()[0]);
       float[][][] predicted = frames.predict(batch);
       for (int t = 0; t < 8; t++) {
-        assertClose(predicted[0][t], reference[t], 1e-4);
+        assertScores(predicted[0][t], reference[t], ArchitectureSpec.InputKind.FRAMES, 1e-4);
       }
     }
   }
@@ -294,19 +331,19 @@ public abstract class SequenceModelConformanceKit {
       try (GenerationSession session = model.openSession(2)) {
         for (int t = 0; t < 10; t++) {
           float[][] step = session.next(new int[] {batch.inputs()[0][t], batch.inputs()[1][t]});
-          assertClose(step[0], whole[0][t]);
-          assertClose(step[1], whole[1][t]);
+          assertScores(step[0], whole[0][t], ArchitectureSpec.InputKind.TOKENS);
+          assertScores(step[1], whole[1][t], ArchitectureSpec.InputKind.TOKENS);
         }
       }
       float[][] reference = ReferenceLstm.predictTokens(weights, spec, batch.inputs()[0]);
       for (int t = 0; t < 10; t++) {
-        assertClose(whole[0][t], reference[t], 1e-4);
+        assertScores(whole[0][t], reference[t], ArchitectureSpec.InputKind.TOKENS, 1e-4);
       }
       try (SequenceModel copy = provider().create(spec.withSeed(9))) {
         copy.importWeights(weights); // the running variance may pass through another form: equal to rounding
         float[][][] copied = copy.predict(batch);
         for (int t = 0; t < 10; t++) {
-          assertClose(copied[1][t], whole[1][t], 1e-6);
+          assertScores(copied[1][t], whole[1][t], ArchitectureSpec.InputKind.TOKENS, 1e-6);
         }
       }
     }
@@ -321,8 +358,14 @@ public abstract class SequenceModelConformanceKit {
     }
   }
 
-  private void assertClose(float[] actual, float[] expected) {
-    assertClose(actual, expected, stepTolerance());
+  private void assertScores(float[] actual, float[] expected, ArchitectureSpec.InputKind kind) {
+    assertScores(actual, expected, kind, stepTolerance());
+  }
+
+  /** Raw scores within the tolerance, and the probabilities derived from them too. */
+  private static void assertScores(float[] actual, float[] expected, ArchitectureSpec.InputKind kind, double tolerance) {
+    assertClose(actual, expected, tolerance);
+    assertClose(Logits.probabilities(actual, kind), Logits.probabilities(expected, kind), tolerance);
   }
 
   private static void assertClose(float[] actual, float[] expected, double tolerance) {

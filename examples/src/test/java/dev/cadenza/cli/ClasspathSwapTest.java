@@ -37,6 +37,7 @@ class ClasspathSwapTest {
 
   @Test
   void theClassPathAloneDecidesTheBackend() throws Exception {
+    Cli.assumeBackends("djl", "dl4j");
     Result dl4jOnly = run(DJL, CadenzaCli.class.getName(), "backends");
     assertThat(dl4jOnly.output()).contains("chosen: dl4j").doesNotContain("djl ");
     Result djlOnly = run(DL4J, CadenzaCli.class.getName(), "backends");

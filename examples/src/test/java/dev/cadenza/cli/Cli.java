@@ -1,6 +1,8 @@
 package dev.cadenza.cli;
 
 import dev.cadenza.midi.MidiWriter;
+import dev.cadenza.model.Backends;
+import dev.cadenza.model.SequenceModelProvider;
 import dev.cadenza.music.Note;
 import dev.cadenza.music.Score;
 import dev.cadenza.music.TempoMap;
@@ -9,6 +11,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Assumptions;
 
 /** Runs the command line inside a test and makes small MIDI files for it. */
 final class Cli {
@@ -28,6 +33,17 @@ final class Cli {
     StringWriter err = new StringWriter();
     int status = CadenzaCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
     return new Run(status, out.toString(), err.toString());
+  }
+
+  /**
+   * Skips the calling test, saying why, unless every named backend is on the class path: a build with one backend's
+   * profile ({@code -Pbackend-djl}, {@code -Pbackend-dl4j}) runs the tests its backend can.
+   */
+  static void assumeBackends(String... names) {
+    Set<String> found = Backends.all().stream().map(SequenceModelProvider::name).collect(Collectors.toSet());
+    for (String name : names) {
+      Assumptions.assumeTrue(found.contains(name), () -> "skipped: this build has no " + name + " backend");
+    }
   }
 
   /** A flute melody of two notes and one kick drum, at 90 bpm. */

@@ -52,6 +52,7 @@ class RealDataTrainingTest {
   @ParameterizedTest(name = "{0} {1}, seed {2}, {3} epochs")
   @MethodSource("runs")
   void theDefaultModelTrainsWithoutANaN(String backend, String family, int seed, int epochs, @TempDir Path dir) throws IOException {
+    Cli.assumeBackends(backend);
     Cli.Run run = train(backend, family, seed, epochs, dir);
     assertThat(run.status()).as(run.err()).isZero();
     assertThat(run.err()).doesNotContainIgnoringCase("nan");
@@ -66,6 +67,7 @@ class RealDataTrainingTest {
   @ParameterizedTest(name = "{0} {1}")
   @CsvSource({"djl, lstm", "djl, transformer", "dl4j, lstm"})
   void oneSeedGivesOneModel(String backend, String family, @TempDir Path dir) throws IOException {
+    Cli.assumeBackends(backend);
     Path first = dir.resolve("first");
     Path second = dir.resolve("second");
     assertThat(train(backend, family, 7, 1, first).status()).isZero();

@@ -59,6 +59,7 @@ class TrainGenerateCommandTest {
 
   @Test
   void trainsAndGeneratesWithATransformerOnDjlAndDl4jSaysItCannot(@TempDir Path dir) throws Exception {
+    Cli.assumeBackends("djl", "dl4j");
     Path data = tunes(Files.createDirectories(dir.resolve("data")));
     Path checkpoints = dir.resolve("checkpoints");
     Cli.Run train = Cli.run("train", "--data-dir", data.toString(), "--model", "transformer", "--backend", "djl",

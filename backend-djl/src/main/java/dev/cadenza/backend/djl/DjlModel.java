@@ -7,7 +7,6 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
@@ -19,8 +18,10 @@ import dev.cadenza.model.SequenceModel;
 import dev.cadenza.model.TrainingSettings;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -37,6 +38,11 @@ abstract class DjlModel implements SequenceModel {
   private static final double BETA1 = 0.9;
   private static final double BETA2 = 0.999;
   private static final double ADAM_EPSILON = 1e-8;
+  private static final String FIRST_MOMENT = "optimizer.m.";
+  private static final String SECOND_MOMENT = "optimizer.v.";
+  private static final String ADAM_STEPS = "adam_steps";
+  /** How many times a step whose gradients are not finite is computed again. */
+  static final int RECOMPUTATIONS = 2;
   private static final NDIndex ALL = new NDIndex("...");
 
   private final ArchitectureSpec spec;
@@ -44,6 +50,12 @@ abstract class DjlModel implements SequenceModel {
   /** The trained parameters, by their names in the shared layout where they map one to one. */
   final Map<String, NDArray> trainable = new LinkedHashMap<>();
   private final Map<String, NDArray[]> moments = new TreeMap<>();
+  /** The dropout masks of the step in progress, in the order they were drawn. */
+  private final List<NDArray> masks = new ArrayList<>();
+  /** The next mask to replay while a step is recomputed, or -1 while masks are drawn. */
+  private int replayedMasks = -1;
+  private long recomputedSteps;
+  private int poisonedPasses;
   private double learningRate = 1e-3;
   private double clipNorm;
   private long updates;
@@ -84,11 +96,18 @@ abstract class DjlModel implements SequenceModel {
     return ids.oneHot((int) table.getShape().get(0)).matMul(table);
   }
 
+  /** Dropout while training, with the step's masks drawn on its first pass and replayed when it is recomputed. */
   NDArray dropout(NDArray x, boolean training) {
     if (!training || spec.dropout() <= 0) {
       return x;
     }
-    NDArray keep = x.getManager().randomUniform(0f, 1f, x.getShape()).gt(spec.dropout()).toType(DataType.FLOAT32, false);
+    NDArray keep;
+    if (replayedMasks >= 0) {
+      keep = masks.get(replayedMasks++);
+    } else {
+      keep = x.getManager().randomUniform(0f, 1f, x.getShape()).gt(spec.dropout()).toType(DataType.FLOAT32, false);
+      masks.add(keep);
+    }
     return x.mul(keep).div(1 - spec.dropout());
   }
 
@@ -110,11 +129,6 @@ abstract class DjlModel implements SequenceModel {
     if (tokens != (spec.input() == ArchitectureSpec.InputKind.TOKENS)) {
       throw new IllegalArgumentException("this model reads " + (tokens ? "frames, not tokens" : "tokens, not frames"));
     }
-  }
-
-  /** Probabilities from logits: softmax for tokens, sigmoid for frames. */
-  NDArray probabilities(NDArray logits) {
-    return spec.input() == ArchitectureSpec.InputKind.TOKENS ? logits.softmax(-1) : Activation.sigmoid(logits);
   }
 
   /** Mean loss per predicted step: cross-entropy for tokens, summed binary cross-entropy per frame for frames. */
@@ -142,26 +156,61 @@ abstract class DjlModel implements SequenceModel {
   }
 
   /**
-   * One training step. Gradients are reset before the backward pass (a reset by multiplying keeps a NaN or an
-   * infinity from a failed step). If the loss or any gradient is not finite, the weights and the optimizer are
-   * left as they were and the step reports {@code NaN}, for the trainer's guard to act on.
+   * One training step. Gradients are reset before each backward pass (a reset by multiplying keeps a NaN or an
+   * infinity from a failed step). If a gradient is not finite while the loss is, the step is computed again with the
+   * same dropout masks, up to {@value #RECOMPUTATIONS} times: libtorch's CPU backward pass now and then returns NaN
+   * gradients for a step whose recomputation, identical in its inputs, gives finite ones (about one step in a
+   * thousand of the default Transformer on the Bach chorales; see the README). If the loss is not finite, or the
+   * gradients stay so, the weights and the optimizer are left as they were and the step reports {@code NaN}, for
+   * the trainer's guard to act on.
    */
   @Override
   public synchronized double trainBatch(Batch batch) {
     try (NDScope scope = new NDScope(); NDManager temp = manager.newSubManager()) {
-      for (NDArray weight : trainable.values()) {
-        JniUtils.zeroGrad((PtNDArray) weight);
-      }
-      double value;
-      synchronized (COLLECTOR_LOCK) {
-        try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
-          NDArray loss = loss(logits(batch, temp, true), batch, temp);
-          collector.backward(loss);
-          value = loss.getFloat();
+      for (int pass = 0; pass <= RECOMPUTATIONS; pass++) {
+        replayedMasks = pass == 0 ? -1 : 0;
+        double value = lossAndGradients(batch, temp);
+        if (!Double.isFinite(value)) {
+          return Double.NaN;
+        }
+        if (update()) {
+          recomputedSteps += pass;
+          return value;
         }
       }
-      return Double.isFinite(value) && update() ? value : Double.NaN;
+      return Double.NaN;
+    } finally {
+      masks.clear();
+      replayedMasks = -1;
     }
+  }
+
+  /** The loss of a forward pass, with the gradients of its backward pass in the parameters. */
+  private double lossAndGradients(Batch batch, NDManager temp) {
+    for (NDArray weight : trainable.values()) {
+      JniUtils.zeroGrad((PtNDArray) weight);
+    }
+    synchronized (COLLECTOR_LOCK) {
+      try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
+        NDArray loss = loss(logits(batch, temp, true), batch, temp);
+        collector.backward(loss);
+        if (poisonedPasses > 0) {
+          poisonedPasses--;
+          trainable.values().iterator().next().getGradient().muli(Float.NaN);
+        }
+        return loss.getFloat();
+      }
+    }
+  }
+
+  /** How many times a step was computed again because of gradients that were not finite. */
+  synchronized long recomputedSteps() {
+    return recomputedSteps;
+  }
+
+  /** For tests: the next {@code passes} backward passes leave a NaN in a gradient, as libtorch's glitch does. */
+  synchronized void poisonGradients(int passes) {
+    poisonedPasses = passes;
   }
 
   /**
@@ -191,12 +240,7 @@ abstract class DjlModel implements SequenceModel {
       if (clipNorm > 0 && norm > clipNorm) {
         gradient = gradient.mul(clipNorm / norm);
       }
-      NDArray[] m = moments.computeIfAbsent(e.getKey(), k -> {
-        NDArray first = manager.zeros(weight.getShape());
-        NDArray second = manager.zeros(weight.getShape());
-        NDScope.unregister(first, second); // they outlive the batch's scope
-        return new NDArray[] {first, second};
-      });
+      NDArray[] m = moments.computeIfAbsent(e.getKey(), k -> newMoments(weight.getShape()));
       m[0].muli(BETA1).addi(gradient.mul(1 - BETA1));
       m[1].muli(BETA2).addi(gradient.square().mul(1 - BETA2));
       weight.subi(m[0].div(correction1).div(m[1].div(correction2).sqrt().add(ADAM_EPSILON)).mul(learningRate));
@@ -214,7 +258,7 @@ abstract class DjlModel implements SequenceModel {
   @Override
   public float[][][] predict(Batch batch) {
     try (NDScope scope = new NDScope(); NDManager temp = manager.newSubManager()) {
-      float[] flat = probabilities(logits(batch, temp, false)).toFloatArray();
+      float[] flat = logits(batch, temp, false).toFloatArray();
       int v = spec.inputSize();
       float[][][] result = new float[batch.size()][batch.length()][];
       for (int b = 0; b < batch.size(); b++) {
@@ -227,9 +271,63 @@ abstract class DjlModel implements SequenceModel {
     }
   }
 
+  /** Adam's first and second moments of a parameter, zero, outliving any scope they are made in. */
+  private NDArray[] newMoments(Shape shape) {
+    NDArray first = manager.zeros(shape);
+    NDArray second = manager.zeros(shape);
+    NDScope.unregister(first, second);
+    return new NDArray[] {first, second};
+  }
+
+  /**
+   * Writes the weights and Adam's state (both moments of every parameter, under {@code optimizer.m.} and
+   * {@code optimizer.v.}, and the step count in the metadata) as safetensors, so that training resumes exactly.
+   */
   @Override
   public synchronized void save(Path file) throws IOException {
-    SafeTensors.write(exportWeights(), Map.of("format", "pt"), file);
+    Map<String, NamedTensors.Tensor> out = new TreeMap<>(exportWeights().tensors());
+    moments.forEach((name, m) -> {
+      out.put(FIRST_MOMENT + name, tensor(m[0]));
+      out.put(SECOND_MOMENT + name, tensor(m[1]));
+    });
+    SafeTensors.write(new NamedTensors(out), Map.of("format", "pt", ADAM_STEPS, Long.toString(updates)), file);
+  }
+
+  /**
+   * Takes the weights and Adam's state from what {@link #save} wrote (a file without Adam's state starts it anew).
+   *
+   * @throws IllegalArgumentException if a tensor is missing or has the wrong shape, or the step count is not a number
+   */
+  synchronized void restore(SafeTensors.Contents saved) {
+    importWeights(saved.tensors());
+    moments.clear();
+    updates = 0;
+    String steps = saved.metadata().get(ADAM_STEPS);
+    if (steps == null) {
+      return;
+    }
+    try {
+      updates = Long.parseLong(steps);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("Adam's step count '" + steps + "' is not a number");
+    }
+    for (Map.Entry<String, NDArray> e : trainable.entrySet()) {
+      NamedTensors.Tensor first = saved.tensors().tensors().get(FIRST_MOMENT + e.getKey());
+      NamedTensors.Tensor second = saved.tensors().tensors().get(SECOND_MOMENT + e.getKey());
+      if (first == null || second == null) {
+        continue; // a parameter that had no update yet
+      }
+      NDArray[] m = newMoments(e.getValue().getShape());
+      for (int k = 0; k < 2; k++) {
+        NamedTensors.Tensor values = k == 0 ? first : second;
+        if (!Arrays.equals(values.shape(), m[k].getShape().getShape())) {
+          throw new IllegalArgumentException("Adam's state for " + e.getKey() + " has shape " + Arrays.toString(values.shape())
+              + "; this model needs " + m[k].getShape());
+        }
+        assign(m[k], values);
+      }
+      moments.put(e.getKey(), m);
+    }
   }
 
   /** The trained parameters as named tensors, for families whose names are the shared ones. */

@@ -59,12 +59,15 @@ public final class DjlProvider implements SequenceModelProvider {
   @Override
   public SequenceModel load(Path weights, ArchitectureSpec spec) throws IOException {
     quietAndOffline();
-    SequenceModel model = DjlModels.create(spec);
+    DjlModel model = DjlModels.create(spec);
     try {
-      model.importWeights(SafeTensors.read(weights));
+      model.restore(SafeTensors.readContents(weights));
     } catch (IllegalArgumentException e) {
       model.close();
       throw new IOException(weights + ": the weights do not fit the architecture " + spec + ": " + e.getMessage(), e);
+    } catch (IOException | RuntimeException e) {
+      model.close(); // a model whose weights fail to read is not left open
+      throw e;
     }
     return model;
   }

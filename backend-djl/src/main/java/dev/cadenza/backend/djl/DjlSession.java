@@ -51,9 +51,7 @@ final class DjlSession implements GenerationSession {
   private float[][] step(NDArray x, NDScope scope) {
     NDArray[][] previous = states;
     NDArray[][] next = previous.clone();
-    NDArray logits = model.forward(x, false, next);
-    NDArray out = model.probabilities(logits);
-    float[] flat = out.toFloatArray();
+    float[] flat = model.forward(x, false, next).toFloatArray();
     for (NDArray[] state : next) {
       NDScope.unregister(state);
       for (NDArray a : state) {

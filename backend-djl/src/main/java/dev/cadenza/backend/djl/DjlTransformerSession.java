@@ -79,7 +79,7 @@ final class DjlTransformerSession implements GenerationSession {
         x = x.add(model.linear(block + "attention.output", model.attend(q, keys[k], values[k], null)));
         x = x.add(model.feedForward(block, model.layerNorm(block + "norm2", x)));
       }
-      float[] flat = model.probabilities(model.linear("output", model.layerNorm("norm", x))).toFloatArray();
+      float[] flat = model.linear("output", model.layerNorm("norm", x)).toFloatArray();
       return SessionInputs.perStream(flat, batchSize);
     }
   }

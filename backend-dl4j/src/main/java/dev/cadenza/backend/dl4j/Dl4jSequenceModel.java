@@ -8,7 +8,9 @@ import dev.cadenza.model.SequenceModel;
 import dev.cadenza.model.TrainingSettings;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import org.deeplearning4j.nn.conf.GradientNormalization;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
@@ -21,6 +23,7 @@ import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToRnnPreProcessor;
 import org.deeplearning4j.nn.conf.preprocessor.RnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -141,8 +144,18 @@ final class Dl4jSequenceModel implements SequenceModel {
 
   @Override
   public synchronized float[][][] predict(Batch batch) {
-    INDArray out = net.output(toDataSet(batch).getFeatures(), false);
-    return Tensors.fromNcw(out);
+    int output = new LayerIndex(spec).output();
+    List<INDArray> activations = net.feedForwardToLayer(output - 1, toDataSet(batch).getFeatures(), false);
+    INDArray hidden = activations.get(activations.size() - 1);
+    InputPreProcessor toSequences = net.getLayerWiseConfigurations().getInputPreProcess(output);
+    if (toSequences != null) {
+      hidden = toSequences.preProcess(hidden, batch.size(), LayerWorkspaceMgr.noWorkspaces());
+    }
+    // The output layer's own product, without its softmax or sigmoid: [batch, time, units] x [units, outputs].
+    long units = hidden.size(1);
+    INDArray rows = hidden.permute(0, 2, 1).dup('c').reshape((long) batch.size() * batch.length(), units);
+    INDArray logits = rows.mmul(net.getParam(output + "_W")).addiRowVector(net.getParam(output + "_b"));
+    return Tensors.fromRows(logits, batch.size(), batch.length());
   }
 
   @Override

@@ -6,7 +6,6 @@ import dev.cadenza.model.SessionInputs;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -127,11 +126,6 @@ final class Dl4jSession implements GenerationSession {
     }
     logits.assign(outputBias.broadcast(batchSize, spec.inputSize()));
     Nd4j.gemm(x, outputWeights, logits, false, false, 1.0, 1.0);
-    if (spec.input() == ArchitectureSpec.InputKind.TOKENS) {
-      Nd4j.exec(new SoftMax(logits, logits, 1));
-    } else {
-      Transforms.sigmoid(logits, false);
-    }
     float[] flat = logits.data().asFloat();
     return SessionInputs.perStream(flat, batchSize);
   }

@@ -50,19 +50,14 @@ final class Tensors {
     return Nd4j.create(flat, new long[] {b, f, t}, DataType.FLOAT);
   }
 
-  /** [batch, size, time] as [batch][time][size]. */
-  static float[][][] fromNcw(INDArray array) {
-    long[] shape = array.shape();
-    int b = (int) shape[0];
-    int f = (int) shape[1];
-    int t = (int) shape[2];
-    float[] flat = array.dup('c').castTo(DataType.FLOAT).data().asFloat();
-    float[][][] out = new float[b][t][f];
-    for (int i = 0; i < b; i++) {
-      for (int k = 0; k < f; k++) {
-        for (int j = 0; j < t; j++) {
-          out[i][j][k] = flat[(i * f + k) * t + j];
-        }
+  /** Rows [batch * time, size], batch-major, as [batch][time][size]. */
+  static float[][][] fromRows(INDArray rows, int batch, int time) {
+    int size = (int) rows.size(1);
+    float[] flat = rows.dup('c').castTo(DataType.FLOAT).data().asFloat();
+    float[][][] out = new float[batch][time][];
+    for (int i = 0; i < batch; i++) {
+      for (int j = 0; j < time; j++) {
+        out[i][j] = java.util.Arrays.copyOfRange(flat, (i * time + j) * size, (i * time + j + 1) * size);
       }
     }
     return out;
