@@ -10,6 +10,7 @@ import dev.cadenza.model.NamedTensors;
 import dev.cadenza.model.SafeTensors;
 import dev.cadenza.model.SequenceModel;
 import dev.cadenza.model.SequenceModelProvider;
+import dev.cadenza.tokens.Tokenizers;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -38,6 +40,12 @@ import java.util.zip.ZipOutputStream;
 public record ModelBundle(BundleManifest manifest, byte[] weights, byte[] portableWeights, List<int[]> primers) {
   /** The most bytes one entry of a bundle may hold once inflated (the weights of about 250 million parameters). */
   static final long MAX_ENTRY_BYTES = 1L << 30;
+  /**
+   * The entries a bundle is read from, each with the most bytes it may inflate to; any other entry is left unread,
+   * so a zip bomb costs nothing but the refusal.
+   */
+  static final Map<String, Long> LIMITS = Map.of("manifest.json", 16L << 20, "primers.json", 256L << 20,
+      "weights.bin", MAX_ENTRY_BYTES, "weights.safetensors", MAX_ENTRY_BYTES);
 
   /** The bundle format this version writes and reads. */
   public static final int FORMAT_VERSION = 1;
@@ -99,9 +107,12 @@ public record ModelBundle(BundleManifest manifest, byte[] weights, byte[] portab
     Map<String, byte[]> entries = new HashMap<>();
     // ZipFile reads the central directory at the end first: a truncated file is refused, not read in part.
     try (ZipFile zip = new ZipFile(file.toFile())) {
-      for (ZipEntry e : java.util.Collections.list(zip.entries())) {
-        try (InputStream in = zip.getInputStream(e)) {
-          entries.put(e.getName(), readAll(in, file, e.getName()));
+      for (Map.Entry<String, Long> part : LIMITS.entrySet()) {
+        ZipEntry e = zip.getEntry(part.getKey());
+        if (e != null) {
+          try (InputStream in = zip.getInputStream(e)) {
+            entries.put(e.getName(), readAll(in, file, e.getName(), part.getValue()));
+          }
         }
       }
     } catch (ZipException | java.io.EOFException e) {
@@ -128,6 +139,15 @@ public record ModelBundle(BundleManifest manifest, byte[] weights, byte[] portab
     byte[] portable = entries.get("weights.safetensors");
     if (portable == null || !Digests.sha256(portable).equals(manifest.portableWeightsSha256())) {
       throw new IOException(file + ": the bundle's portable weights are " + (portable == null ? "missing" : "corrupt (their checksum does not match)"));
+    }
+    Optional<String> mismatch;
+    try {
+      mismatch = manifest.architecture().mismatch(Tokenizers.fromSpec(manifest.tokenizer()));
+    } catch (IllegalArgumentException e) {
+      throw new IOException(file + ": the bundle's tokenizer cannot be rebuilt: " + e.getMessage(), e);
+    }
+    if (mismatch.isPresent()) {
+      throw new IOException(file + ": the bundle's model does not fit its tokenizer: " + mismatch.get());
     }
     List<int[]> primers = entries.containsKey("primers.json")
         ? List.of(JSON.readValue(entries.get("primers.json"), int[][].class)) : List.of();
@@ -160,14 +180,14 @@ public record ModelBundle(BundleManifest manifest, byte[] weights, byte[] portab
     }
   }
 
-  /** An entry's bytes, refusing one that inflates past {@link #MAX_ENTRY_BYTES} (a zip bomb, or not a bundle). */
-  private static byte[] readAll(InputStream in, Path file, String name) throws IOException {
+  /** An entry's bytes, refusing one that inflates past its limit (a zip bomb, or not a bundle). */
+  private static byte[] readAll(InputStream in, Path file, String name, long limit) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     byte[] buffer = new byte[1 << 16];
     for (int n; (n = in.read(buffer)) > 0; ) {
-      if (out.size() + (long) n > MAX_ENTRY_BYTES) {
+      if (out.size() + (long) n > limit) {
         throw new IOException(file + ": not a Cadenza model bundle (its entry " + name + " is larger than "
-            + (MAX_ENTRY_BYTES >> 20) + " MiB)");
+            + (limit >> 20) + " MiB)");
       }
       out.write(buffer, 0, n);
     }

@@ -1,9 +1,13 @@
 package dev.cadenza.model;
 
+import dev.cadenza.tokens.FrameEncoding;
+import dev.cadenza.tokens.ScoreEncoding;
+import dev.cadenza.tokens.Tokenizer;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The shape of a sequence model, which every backend builds alike.
@@ -109,6 +113,24 @@ public record ArchitectureSpec(String family, InputKind input, int inputSize, in
     return new ArchitectureSpec(TRANSFORMER, input, inputSize, width, width, layers, dropout, false, heads, feedForward, context, seed);
   }
 
+  /**
+   * Why a model of this architecture cannot read scores of this encoding, or empty if it can: tokens against frames,
+   * or a vocabulary (frame) size other than the model's input size.
+   */
+  public Optional<String> mismatch(ScoreEncoding encoding) {
+    boolean tokens = encoding instanceof Tokenizer;
+    if (tokens != (input == InputKind.TOKENS)) {
+      return Optional.of("the model reads " + (input == InputKind.TOKENS ? "tokens" : "frames") + " but " + encoding.name()
+          + " writes " + (tokens ? "tokens" : "frames"));
+    }
+    int size = tokens ? ((Tokenizer) encoding).vocabulary().size() : ((FrameEncoding) encoding).frameSize();
+    if (size != inputSize) {
+      return Optional.of("the model reads " + inputSize + (tokens ? " tokens" : " values a frame") + " but " + encoding.name()
+          + " has " + size + (tokens ? " tokens in its vocabulary" : " values a frame"));
+    }
+    return Optional.empty();
+  }
+
   /** Whether this is the Transformer family. */
   public boolean isTransformer() {
     return TRANSFORMER.equals(family);
@@ -117,6 +139,11 @@ public record ArchitectureSpec(String family, InputKind input, int inputSize, in
   /** This spec with batch normalization after each LSTM layer switched on or off. */
   public ArchitectureSpec withBatchNorm(boolean on) {
     return new ArchitectureSpec(family, input, inputSize, embeddingSize, units, layers, dropout, on, heads, feedForward, context, seed);
+  }
+
+  /** This spec with another dropout rate. */
+  public ArchitectureSpec withDropout(double rate) {
+    return new ArchitectureSpec(family, input, inputSize, embeddingSize, units, layers, rate, batchNorm, heads, feedForward, context, seed);
   }
 
   /** This spec with another seed. */

@@ -2,8 +2,9 @@ package dev.cadenza.model;
 
 /**
  * Step-by-step inference with carried state: each call feeds one step of each of {@code batchSize} independent
- * streams and returns the model's prediction for the next step, without re-reading what came before. Not
- * thread-safe: one session per thread; sessions do not disturb each other.
+ * streams and returns the model's prediction for the next step, without re-reading what came before. A session
+ * runs on the weights as they were when it opened, whatever training does meanwhile. Not thread-safe: one session
+ * per thread; sessions do not disturb each other.
  */
 public interface GenerationSession extends AutoCloseable {
   /** The number of independent streams. */

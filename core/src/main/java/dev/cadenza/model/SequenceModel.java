@@ -5,8 +5,16 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * A trainable sequence model on some backend. Training calls ({@link #trainBatch}, {@link #configureTraining})
- * come from one thread at a time; {@link #openSession} and {@link #predict} may be called from any thread.
+ * A trainable sequence model on some backend.
+ *
+ * <p>Threads: training calls ({@link #trainBatch}, {@link #configureTraining}) come from one thread at a time.
+ * {@link #predict}, {@link #evaluateBatch}, {@link #exportWeights} and {@link #openSession} may run on any thread,
+ * also while another thread trains; each sees the weights between two training steps. A {@link GenerationSession}
+ * sees the weights as they were when it opened: training after that does not reach it (open a new session for
+ * the new weights). Two models, of one backend or two, may train on two threads at once.
+ *
+ * <p>Randomness: a model draws its initial weights and its dropout from its own generator, seeded with
+ * {@link ArchitectureSpec#seed()} (all 64 bits of it); it never sets a process-wide random seed.
  */
 public interface SequenceModel extends AutoCloseable {
   /** The architecture it was built from. */

@@ -5,8 +5,8 @@ import java.nio.file.Path;
 
 /**
  * A neural backend, registered in {@code META-INF/services/dev.cadenza.model.SequenceModelProvider} and found by
- * {@link Backends}. Construction must be cheap and must not load native libraries; {@link #isAvailable()} never
- * throws.
+ * {@link Backends}. Construction must be cheap and must not load native libraries; {@link #availability()} and
+ * {@link #supports} never throw.
  */
 public interface SequenceModelProvider {
   /** The backend's name, such as {@code "dl4j"}. */
@@ -15,10 +15,23 @@ public interface SequenceModelProvider {
   /** Higher wins when no backend is asked for. */
   int priority();
 
-  /** Whether the backend can run here (its libraries are present); never throws. */
-  boolean isAvailable();
+  /** The engine the backend runs on, with its version, for a model's provenance: {@code PyTorch 2.7.1 (DJL 0.36.0)}. */
+  String engine();
 
-  /** A new model with freshly initialized weights. */
+  /**
+   * Whether the backend can run here, and if not why: its engine or its native libraries for this operating system
+   * and processor are missing (naming the artifact to add), or they failed to load. Never throws.
+   */
+  Capability availability();
+
+  /** Whether the backend can build models of this architecture, and if not why. Never throws. */
+  Capability supports(ArchitectureSpec spec);
+
+  /**
+   * A new model with freshly initialized weights.
+   *
+   * @throws UnsupportedOperationException if {@link #supports} refuses the spec
+   */
   SequenceModel create(ArchitectureSpec spec);
 
   /**

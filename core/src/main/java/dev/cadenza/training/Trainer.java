@@ -15,6 +15,7 @@ import dev.cadenza.model.SequenceModel;
 import dev.cadenza.model.SequenceModelProvider;
 import dev.cadenza.model.TrainingSettings;
 import dev.cadenza.tokens.TokenizerSpec;
+import dev.cadenza.tokens.Tokenizers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Random;
 import org.slf4j.Logger;
@@ -89,11 +91,16 @@ public final class Trainer {
    * @param data the training and validation windows
    * @param tokenizer the tokenizer the data was encoded with, stored in the bundles
    * @throws ExistingRunException if the folder holds a run and neither resume nor overwrite was asked for
-   * @throws IllegalArgumentException if the data has no training windows, or the run to resume has another architecture
+   * @throws IllegalArgumentException if the architecture does not fit the tokenizer (vocabulary size, tokens or frames),
+   *     the data has no training windows, or the run to resume has another architecture
    * @throws IOException if a checkpoint cannot be written or the one to resume cannot be read
    */
   public TrainingResult train(SequenceModelProvider provider, ArchitectureSpec spec, SequenceDataset data,
       TokenizerSpec tokenizer) throws IOException {
+    Optional<String> mismatch = spec.mismatch(Tokenizers.fromSpec(tokenizer));
+    if (mismatch.isPresent()) {
+      throw new IllegalArgumentException("the architecture does not fit the data's encoding: " + mismatch.get());
+    }
     if (data.trainWindowCount() == 0) {
       throw new IllegalArgumentException("no training windows: every piece is shorter than one window and its target ("
           + data.tooShortPieces() + " too short)");
@@ -284,7 +291,8 @@ public final class Trainer {
   private ModelBundle bundle(SequenceModel model, SequenceModelProvider provider, TokenizerSpec tokenizer, SequenceDataset data,
       String fingerprint, int epoch, double loss, List<int[]> primers) throws IOException {
     Provenance provenance = new Provenance(fingerprint, data.trainPieces().size(), data.validationPieces().size(), epoch,
-        loss, config.seed(), Instant.now().toString());
+        loss, config.seed(), Instant.now().toString(), config.settings(), provider.engine(),
+        Runtime.getRuntime().availableProcessors());
     return ModelBundle.of(model, provider.name(), tokenizer, provenance, primers);
   }
 

@@ -1,7 +1,10 @@
 package dev.cadenza.training;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * How to train; built with {@link #builder()}, checked in {@link Builder#build()}.
@@ -18,10 +21,34 @@ import java.util.Objects;
  * @param overwrite whether to start a new run in a checkpoint folder that holds one, deleting its model and history
  * @param nanRecoveries how often a NaN loss may be recovered from (roll back, halve the learning rate) before training stops
  * @param seed the run's seed (recorded in the bundle; the data set and weights take their own)
+ * @param recordedSettings what else the caller wants every bundle to record of how it was trained, such as the
+ *     command line's options and the data set's settings (see {@link dev.cadenza.bundle.Provenance#settings()})
  */
 public record TrainingConfig(int epochs, double learningRate, double gradientClipNorm, int patience, int plateauPatience,
     double plateauFactor, double minLearningRate, Path checkpointDirectory, boolean resume, boolean overwrite,
-    int nanRecoveries, long seed) {
+    int nanRecoveries, long seed, Map<String, String> recordedSettings) {
+
+  /** Copies the recorded settings. */
+  public TrainingConfig {
+    recordedSettings = Map.copyOf(recordedSettings);
+  }
+
+  /** This configuration's own values, by name, then the recorded settings: what a bundle's provenance keeps. */
+  public Map<String, String> settings() {
+    Map<String, String> all = new LinkedHashMap<>();
+    all.put("epochs", Integer.toString(epochs));
+    all.put("learning_rate", Double.toString(learningRate));
+    all.put("gradient_clip", Double.toString(gradientClipNorm));
+    all.put("patience", Integer.toString(patience));
+    all.put("plateau_patience", Integer.toString(plateauPatience));
+    all.put("plateau_factor", Double.toString(plateauFactor));
+    all.put("min_learning_rate", Double.toString(minLearningRate));
+    all.put("nan_recoveries", Integer.toString(nanRecoveries));
+    all.put("seed", Long.toString(seed));
+    all.put("resume", Boolean.toString(resume));
+    new TreeMap<>(recordedSettings).forEach(all::putIfAbsent);
+    return all;
+  }
 
   /** The file name of the best bundle in the checkpoint folder. */
   public static final String BEST = "best.cadenza";
@@ -52,6 +79,7 @@ public record TrainingConfig(int epochs, double learningRate, double gradientCli
     private boolean overwrite;
     private int nanRecoveries = 3;
     private long seed = 42;
+    private Map<String, String> recordedSettings = Map.of();
 
     private Builder() {}
 
@@ -122,6 +150,12 @@ public record TrainingConfig(int epochs, double learningRate, double gradientCli
       return this;
     }
 
+    /** Settings every bundle of the run records besides this configuration's own (default none). */
+    public Builder recordedSettings(Map<String, String> settings) {
+      this.recordedSettings = Map.copyOf(settings);
+      return this;
+    }
+
     /**
      * The configuration.
      *
@@ -139,7 +173,7 @@ public record TrainingConfig(int epochs, double learningRate, double gradientCli
       check(nanRecoveries >= 0, "the number of NaN recoveries must be 0 or more, was " + nanRecoveries);
       check(!(resume && overwrite), "resume and overwrite exclude each other: continue the run, or replace it");
       return new TrainingConfig(epochs, learningRate, gradientClipNorm, patience, plateauPatience, plateauFactor,
-          minLearningRate, checkpointDirectory, resume, overwrite, nanRecoveries, seed);
+          minLearningRate, checkpointDirectory, resume, overwrite, nanRecoveries, seed, recordedSettings);
     }
 
     private static void check(boolean condition, String message) {

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -264,9 +265,10 @@ public abstract class SequenceModelConformanceKit {
   @Test
   void theSameSeedGivesTheSameWeightsAndTheSameSamples() {
     try (SequenceModel a = provider().create(tokenSpec(11)); SequenceModel b = provider().create(tokenSpec(11));
-        SequenceModel c = provider().create(tokenSpec(12))) {
+        SequenceModel c = provider().create(tokenSpec(12)); SequenceModel high = provider().create(tokenSpec(11 + (1L << 32)))) {
       assertThat(a.exportWeights()).isEqualTo(b.exportWeights());
       assertThat(a.exportWeights()).isNotEqualTo(c.exportWeights());
+      assertThat(a.exportWeights()).as("a seed's upper 32 bits count too").isNotEqualTo(high.exportWeights());
       assertThat(sample(a, 99)).containsExactly(sample(b, 99));
     }
   }
@@ -283,6 +285,75 @@ public abstract class SequenceModelConformanceKit {
       }
     }
     return out;
+  }
+
+  /** The outputs of a new session over one stream of tokens. */
+  private static float[][] stepThrough(SequenceModel model, int[] tokens) {
+    try (GenerationSession session = model.openSession(1)) {
+      float[][] outputs = new float[tokens.length][];
+      for (int t = 0; t < tokens.length; t++) {
+        outputs[t] = session.next(new int[] {tokens[t]})[0];
+      }
+      return outputs;
+    }
+  }
+
+  @Test
+  void aSessionKeepsTheWeightsItOpenedWithWhileAnotherThreadTrains() throws Exception {
+    int[] tokens = randomTokens(1, 12, 15).inputs()[0];
+    ExecutorService trainer = Executors.newSingleThreadExecutor();
+    try (SequenceModel model = provider().create(tokenSpec(14))) {
+      model.configureTraining(new TrainingSettings(0.02, 1.0));
+      float[][] before = stepThrough(model, tokens);
+      try (GenerationSession session = model.openSession(1)) {
+        Future<?> training = trainer.submit(() -> {
+          for (int i = 0; i < 40; i++) {
+            model.trainBatch(repeating(6, 24));
+          }
+        });
+        for (int t = 0; t < tokens.length / 2; t++) {
+          assertScores(session.next(new int[] {tokens[t]})[0], before[t], ArchitectureSpec.InputKind.TOKENS);
+          for (float[] step : model.predict(repeating(2, 6))[0]) {
+            assertThat(step).as("predict while another thread trains").doesNotContain(Float.NaN);
+          }
+        }
+        training.get();
+        for (int t = tokens.length / 2; t < tokens.length; t++) {
+          assertScores(session.next(new int[] {tokens[t]})[0], before[t], ArchitectureSpec.InputKind.TOKENS);
+        }
+      } finally {
+        trainer.shutdownNow();
+      }
+      assertThat(stepThrough(model, tokens)[0]).as("a session opened after training sees the new weights")
+          .isNotEqualTo(before[0]);
+    }
+  }
+
+  @Test
+  void twoModelsTrainOnTwoThreadsAtOnceAsEachWouldAlone() throws Exception {
+    ArchitectureSpec spec = tokenSpec(16).withDropout(0.3);
+    Callable<NamedTensors> run = () -> {
+      try (SequenceModel model = provider().create(spec)) {
+        model.configureTraining(new TrainingSettings(0.01, 1.0));
+        for (int step = 0; step < 10; step++) {
+          model.trainBatch(randomTokens(4, 10, 200 + step));
+        }
+        return model.exportWeights();
+      }
+    };
+    NamedTensors alone = run.call();
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<NamedTensors>> together = List.of(pool.submit(run), pool.submit(run));
+      for (Future<NamedTensors> result : together) {
+        NamedTensors weights = result.get();
+        for (String name : alone.tensors().keySet()) {
+          assertClose(weights.get(name).values(), alone.get(name).values(), 1e-5);
+        }
+      }
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test

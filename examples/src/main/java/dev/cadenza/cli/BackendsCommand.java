@@ -1,6 +1,7 @@
 package dev.cadenza.cli;
 
 import dev.cadenza.model.Backends;
+import dev.cadenza.model.Capability;
 import dev.cadenza.model.SequenceModelProvider;
 import java.io.PrintWriter;
 import java.util.Optional;
@@ -25,7 +26,8 @@ final class BackendsCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     for (SequenceModelProvider p : Backends.all()) {
-      out.printf("%-6s priority %3d  %s%n", p.name(), p.priority(), p.isAvailable() ? "available" : "not available here");
+      Capability here = Backends.availability(p);
+      out.printf("%-6s priority %3d  %s%n", p.name(), p.priority(), here.possible() ? "available" : "not available here: " + here.reason());
     }
     try {
       out.println("chosen: " + Backends.choose(Optional.ofNullable(backend)).name());

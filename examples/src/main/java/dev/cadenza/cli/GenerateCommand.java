@@ -86,19 +86,13 @@ final class GenerateCommand implements Callable<Integer> {
       // loads the bundle's portable weights).
       Optional<String> wanted = Optional.ofNullable(backend).or(() -> Backends.available().stream()
           .map(SequenceModelProvider::name).filter(bundle.manifest().backend()::equals).findFirst());
-      provider = Backends.choose(wanted);
+      provider = Backends.choose(wanted, bundle.manifest().architecture());
       request = new GenerationRequest(length, temperature, chosenSeed, primerTokens(bundle));
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
-    SequenceModel loaded;
-    try {
-      loaded = bundle.load(provider);
-    } catch (UnsupportedOperationException e) {
-      throw new ParameterException(spec.commandLine(), "--backend " + provider.name() + " cannot run " + file + ": " + e.getMessage());
-    }
     Score score;
-    try (loaded) {
+    try (SequenceModel loaded = bundle.load(provider)) {
       score = Generation.generate(bundle, loaded, request);
     }
     new MidiWriter().write(score, output);

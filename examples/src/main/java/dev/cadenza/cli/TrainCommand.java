@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +37,7 @@ import me.tongfei.progressbar.ProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -140,14 +142,16 @@ final class TrainCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     checkOptions();
     ScoreEncoding encoding;
+    ArchitectureSpec architecture;
     SequenceModelProvider provider;
     TrainingConfig config;
     try {
       encoding = Tokenizers.encoding(tokenizer, new TokenizerConfig(tokenizerOptions));
-      provider = Backends.choose(Optional.ofNullable(backend));
+      architecture = architecture(encoding);
+      provider = Backends.choose(Optional.ofNullable(backend), architecture);
       config = TrainingConfig.builder().epochs(epochs).learningRate(learningRate).gradientClipNorm(gradientClip)
           .patience(patience).checkpointDirectory(checkpointDir).resume(resume).overwrite(overwrite).seed(seed)
-          .minLearningRate(Math.min(1e-5, learningRate)).build();
+          .minLearningRate(Math.min(1e-5, learningRate)).recordedSettings(options()).build();
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
@@ -165,7 +169,6 @@ final class TrainCommand implements Callable<Integer> {
           + " MIDI files could be read (" + corpus.skipped().get(0) + (files.size() > 1 ? ", ..." : "") + ")");
     }
     SequenceDataset data;
-    ArchitectureSpec architecture;
     try {
       SequenceDataset.Builder dataBuilder = SequenceDataset.builder(corpus.pieces(), corpus.encoding())
           .sequenceLength(sequenceLength).stride(stride != null ? stride : Math.max(1, sequenceLength / 2))
@@ -174,7 +177,6 @@ final class TrainCommand implements Callable<Integer> {
         dataBuilder.transpose(transpose.get(0), transpose.get(1));
       }
       data = dataBuilder.build();
-      architecture = architecture(corpus);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
@@ -192,8 +194,6 @@ final class TrainCommand implements Callable<Integer> {
     TrainingResult result;
     try {
       result = trainer.train(provider, architecture, data, corpus.encoding().spec());
-    } catch (UnsupportedOperationException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
     } finally {
       finished.countDown();
       removeHook(hook);
@@ -274,10 +274,21 @@ final class TrainCommand implements Callable<Integer> {
     return lines;
   }
 
-  private ArchitectureSpec architecture(Corpus corpus) {
-    boolean tokens = corpus.encoding() instanceof Tokenizer;
-    int inputSize = tokens ? ((Tokenizer) corpus.encoding()).vocabulary().size()
-        : ((dev.cadenza.tokens.FrameEncoding) corpus.encoding()).frameSize();
+  /** Every option of the command that has a value, as given or defaulted, by its longest name: what the bundles record. */
+  private Map<String, String> options() {
+    Map<String, String> all = new TreeMap<>();
+    for (OptionSpec option : spec.options()) {
+      Object value = option.getValue();
+      if (!option.usageHelp() && !option.versionHelp() && value != null) {
+        all.put(option.longestName(), String.valueOf(value));
+      }
+    }
+    return all;
+  }
+
+  private ArchitectureSpec architecture(ScoreEncoding encoding) {
+    boolean tokens = encoding instanceof Tokenizer;
+    int inputSize = tokens ? ((Tokenizer) encoding).vocabulary().size() : ((dev.cadenza.tokens.FrameEncoding) encoding).frameSize();
     ArchitectureSpec.InputKind input = tokens ? ArchitectureSpec.InputKind.TOKENS : ArchitectureSpec.InputKind.FRAMES;
     switch (family) {
       case ArchitectureSpec.LSTM -> {

@@ -159,7 +159,7 @@ class BadInputTest {
             "--seed-path", "{root}/notmidi.mid", "--output-path", "{root}/new.mid"),
         bad(2, "no backend named 'theano'", "generate", "--model", "{root}/run", "--backend", "theano",
             "--output-path", "{root}/new.mid"),
-        bad(2, "--backend dl4j cannot run", "generate", "--model", "{root}/transformer-run", "--backend", "dl4j",
+        bad(2, "backend 'dl4j' cannot build this model: the dl4j backend builds LSTMs only", "generate", "--model", "{root}/transformer-run", "--backend", "dl4j",
             "--output-path", "{root}/new.mid"),
         bad(2, "Unknown option: '--wav'", "generate", "--model", "{root}/run", "--wav"),
         bad(2, "Unmatched argument at index 0: 'compose'", "compose"));

@@ -44,7 +44,7 @@ class CrossBackendTest {
         trained.trainBatch(new Batch.Tokens(ids, ids));
       }
       ModelBundle.of(trained, from, Tokenizers.get("performance", TokenizerConfig.DEFAULTS).spec(),
-          new Provenance("test", 1, 0, 1, 1.0, 7, "now"), List.of()).write(file);
+          new Provenance("test", 1, 0, 1, 1.0, 7, "now", java.util.Map.of(), "test", 1), List.of()).write(file);
       ModelBundle bundle = ModelBundle.read(file);
       try (SequenceModel moved = bundle.load(Backends.get(to));
           GenerationSession original = trained.openSession(1);

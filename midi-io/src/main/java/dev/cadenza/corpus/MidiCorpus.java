@@ -166,6 +166,9 @@ public final class MidiCorpus {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while loading the corpus");
     } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException bug) {
+        throw bug;
+      }
       throw new IOException("loading the corpus failed: " + e.getCause(), e.getCause());
     } finally {
       pool.shutdownNow();
@@ -227,7 +230,9 @@ public final class MidiCorpus {
     } catch (IOException e) {
       return skip(file, "cannot read it: " + e.getMessage());
     } catch (RuntimeException e) {
-      return skip(file, "cannot encode it with " + encoding.name() + ": " + e);
+      // The file was read; a tokenizer that fails on a score is Cadenza's bug, not the file's fault.
+      throw new IllegalStateException("the " + encoding.name() + " tokenizer failed on " + file
+          + ", a file it read without trouble: a bug in Cadenza, not in the file (please report it with the file): " + e, e);
     }
   }
 

@@ -18,7 +18,19 @@ public final class MidiFormatException extends IOException {
    * @param reason what is wrong, in words a user can act on
    */
   public MidiFormatException(String source, long offset, String reason) {
-    super(source + ": byte " + offset + ": " + reason);
+    this(source, offset, reason, null);
+  }
+
+  /**
+   * Creates the exception with the failure that revealed the problem.
+   *
+   * @param source the file's name or path, as the caller knows it
+   * @param offset the byte offset in the file where the problem was found
+   * @param reason what is wrong, in words a user can act on
+   * @param cause what failed, kept for a stack trace; may be null
+   */
+  public MidiFormatException(String source, long offset, String reason, Throwable cause) {
+    super(source + ": byte " + offset + ": " + reason, cause);
     this.source = source;
     this.offset = offset;
     this.reason = reason;

@@ -121,7 +121,7 @@ public final class MidiReader {
     } catch (RuntimeException bug) {
       // The parser checks every length against the bytes there; reaching this is a bug, but the caller
       // still gets the one exception type it was promised, with the file named.
-      throw new MidiFormatException(sourceName, 0, "unreadable: " + bug);
+      throw new MidiFormatException(sourceName, 0, "unreadable: " + bug, bug);
     }
   }
 }

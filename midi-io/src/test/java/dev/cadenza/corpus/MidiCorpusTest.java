@@ -1,6 +1,7 @@
 package dev.cadenza.corpus;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cadenza.data.EncodedPiece;
 import dev.cadenza.data.SequenceDataset;
@@ -10,6 +11,7 @@ import dev.cadenza.music.Score;
 import dev.cadenza.music.TempoMap;
 import dev.cadenza.music.Track;
 import dev.cadenza.testing.SharedData;
+import dev.cadenza.tokens.FrameEncoding;
 import dev.cadenza.tokens.ScoreEncoding;
 import dev.cadenza.tokens.Tokenizer;
 import dev.cadenza.tokens.TokenizerConfig;
@@ -18,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -62,6 +65,57 @@ class MidiCorpusTest {
     assertThat(dataset.trainPieces().size() + dataset.validationPieces().size()).isEqualTo(8);
     assertThat(dataset.tooShortPieces()).isEqualTo(1);
     assertThat(dataset.trainBatchCount()).isPositive();
+  }
+
+  /** A frame encoding with a bug: it fails on every score. */
+  private record BrokenEncoding() implements FrameEncoding {
+    @Override
+    public String name() {
+      return "broken";
+    }
+
+    @Override
+    public TokenizerConfig config() {
+      return TokenizerConfig.DEFAULTS;
+    }
+
+    @Override
+    public Score quantize(Score score) {
+      return score;
+    }
+
+    @Override
+    public int frameSize() {
+      return 1;
+    }
+
+    @Override
+    public float[][] encode(Score score) {
+      throw new ArithmeticException("a bug");
+    }
+
+    @Override
+    public Score decode(float[][] frames) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Optional<float[][]> transpose(float[][] frames, int from, int to, int semitones) {
+      return Optional.empty();
+    }
+
+    @Override
+    public String describe(float[] frame) {
+      return "";
+    }
+  }
+
+  @Test
+  void aTokenizerThatFailsIsABugNotASkippedFile(@TempDir Path dir) throws Exception {
+    Path data = folder(dir.resolve("data"));
+    assertThatThrownBy(() -> MidiCorpus.builder(new BrokenEncoding()).cacheDirectory(null).build().load(List.of(data)))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("the broken tokenizer failed on " + data)
+        .hasMessageContaining("a bug in Cadenza, not in the file").hasCauseInstanceOf(ArithmeticException.class);
   }
 
   @Test

@@ -1,6 +1,5 @@
 package dev.cadenza.backend.djl;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -46,28 +45,31 @@ final class DjlLstm extends DjlModel {
     normBias = new NDArray[layers];
     normMean = new NDArray[layers];
     normVariance = new NDArray[layers];
-    synchronized (SEED_LOCK) {
-      Engine.getEngine("PyTorch").setRandomSeed((int) spec.seed());
-      boolean tokens = spec.input() == ArchitectureSpec.InputKind.TOKENS;
-      embedding = tokens ? trainable("embedding.weight", xavier(spec.inputSize(), spec.embeddingSize())) : null;
-      int in = tokens ? spec.embeddingSize() : spec.inputSize();
-      for (int k = 0; k < layers; k++) {
-        lstms[k] = LSTM.builder().setStateSize(h).setNumLayers(1).optBatchFirst(true).optReturnState(true).build();
-        lstms[k].initialize(manager, DataType.FLOAT32, new Shape(1, 1, in));
-        for (var p : lstms[k].getParameters()) {
-          trainable.put("lstm." + k + "." + p.getKey(), p.getValue().getArray());
+    boolean tokens = spec.input() == ArchitectureSpec.InputKind.TOKENS;
+    embedding = tokens ? trainable("embedding.weight", xavier(spec.inputSize(), spec.embeddingSize())) : null;
+    int in = tokens ? spec.embeddingSize() : spec.inputSize();
+    for (int k = 0; k < layers; k++) {
+      lstms[k] = LSTM.builder().setStateSize(h).setNumLayers(1).optBatchFirst(true).optReturnState(true).build();
+      lstms[k].initialize(manager, DataType.FLOAT32, new Shape(1, 1, in));
+      // PyTorch's own initialization of an LSTM, U(-1/sqrt(units), 1/sqrt(units)) for every weight and bias,
+      // drawn from the model's generator into the parameters DJL made.
+      for (var p : lstms[k].getParameters()) {
+        NDArray parameter = p.getValue().getArray();
+        try (NDArray values = uniform(1 / Math.sqrt(h), parameter.getShape())) {
+          assign(parameter, values);
         }
-        if (spec.batchNorm()) {
-          normWeight[k] = trainable("lstm." + k + ".norm.weight", manager.ones(new Shape(h)));
-          normBias[k] = trainable("lstm." + k + ".norm.bias", manager.zeros(new Shape(h)));
-          normMean[k] = manager.zeros(new Shape(h));
-          normVariance[k] = manager.ones(new Shape(h));
-        }
-        in = h;
+        trainable.put("lstm." + k + "." + p.getKey(), parameter);
       }
-      outputWeight = trainable("output.weight", xavier(spec.inputSize(), h));
-      outputBias = trainable("output.bias", manager.zeros(new Shape(spec.inputSize())));
+      if (spec.batchNorm()) {
+        normWeight[k] = trainable("lstm." + k + ".norm.weight", manager.ones(new Shape(h)));
+        normBias[k] = trainable("lstm." + k + ".norm.bias", manager.zeros(new Shape(h)));
+        normMean[k] = manager.zeros(new Shape(h));
+        normVariance[k] = manager.ones(new Shape(h));
+      }
+      in = h;
     }
+    outputWeight = trainable("output.weight", xavier(spec.inputSize(), h));
+    outputBias = trainable("output.bias", manager.zeros(new Shape(spec.inputSize())));
   }
 
   @Override
@@ -133,7 +135,7 @@ final class DjlLstm extends DjlModel {
     if (batchSize < 1) {
       throw new IllegalArgumentException("batchSize must be at least 1, was " + batchSize);
     }
-    return new DjlSession(this, batchSize);
+    return new DjlSession((DjlLstm) snapshot(), batchSize);
   }
 
   @Override
@@ -172,7 +174,9 @@ final class DjlLstm extends DjlModel {
       assign(p.get("l_0_i2h_WEIGHT"), weights.get("lstm." + k + ".weight_ih"));
       assign(p.get("l_0_h2h_WEIGHT"), weights.get("lstm." + k + ".weight_hh"));
       assign(p.get("l_0_i2h_BIAS"), weights.get("lstm." + k + ".bias"));
-      p.get("l_0_h2h_BIAS").muli(0);
+      try (NDArray zeros = p.get("l_0_h2h_BIAS").zerosLike()) {
+        assign(p.get("l_0_h2h_BIAS"), zeros);
+      }
       if (spec().batchNorm()) {
         assign(normWeight[k], weights.get("lstm." + k + ".norm.weight"));
         assign(normBias[k], weights.get("lstm." + k + ".norm.bias"));

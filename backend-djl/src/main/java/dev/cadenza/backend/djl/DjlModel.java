@@ -23,6 +23,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
 
 /**
@@ -31,8 +32,6 @@ import java.util.TreeMap;
  * supplies the forward pass and, where its parameters differ from the shared layout, the mapping.
  */
 abstract class DjlModel implements SequenceModel {
-  /** Seeding PyTorch is global: models are initialized one at a time. */
-  static final Object SEED_LOCK = new Object();
   /** DJL allows one gradient collector per process: backward passes of all models take turns. */
   private static final Object COLLECTOR_LOCK = new Object();
   private static final double BETA1 = 0.9;
@@ -50,6 +49,8 @@ abstract class DjlModel implements SequenceModel {
   /** The trained parameters, by their names in the shared layout where they map one to one. */
   final Map<String, NDArray> trainable = new LinkedHashMap<>();
   private final Map<String, NDArray[]> moments = new TreeMap<>();
+  /** The model's own generator: initialization and dropout draw from it, never from libtorch's global one. */
+  private final SplittableRandom random;
   /** The dropout masks of the step in progress, in the order they were drawn. */
   private final List<NDArray> masks = new ArrayList<>();
   /** The next mask to replay while a step is recomputed, or -1 while masks are drawn. */
@@ -63,6 +64,25 @@ abstract class DjlModel implements SequenceModel {
   DjlModel(ArchitectureSpec spec) {
     this.spec = spec;
     this.manager = NDManager.newBaseManager(Engine.getEngine("PyTorch").defaultDevice(), "PyTorch");
+    this.random = new SplittableRandom(spec.seed());
+  }
+
+  /**
+   * libtorch's autograd switched off on this thread (a per-thread switch, on by default on every thread but the
+   * one DJL started on) until closed, then as it was: in-place changes to parameters are refused while it is on,
+   * and inference would record graphs for nothing. Training turns it on for its forward and backward passes only.
+   */
+  static final class GradientsOff implements AutoCloseable {
+    private final boolean wasOn = JniUtils.isGradMode();
+
+    GradientsOff() {
+      JniUtils.setGradMode(false);
+    }
+
+    @Override
+    public void close() {
+      JniUtils.setGradMode(wasOn);
+    }
   }
 
   /** Logits [batch, time, outputs] of a batch's inputs. */
@@ -78,9 +98,37 @@ abstract class DjlModel implements SequenceModel {
     return array;
   }
 
+  /** Glorot's uniform initialization of a [rows, columns] matrix, from the model's own generator. */
   NDArray xavier(long rows, long columns) {
-    double limit = Math.sqrt(6.0 / (rows + columns));
-    return manager.randomUniform((float) -limit, (float) limit, new Shape(rows, columns));
+    return uniform(Math.sqrt(6.0 / (rows + columns)), new Shape(rows, columns));
+  }
+
+  /** Values drawn uniformly from [-limit, limit), from the model's own generator. */
+  NDArray uniform(double limit, Shape shape) {
+    float[] values = new float[Math.toIntExact(shape.size())];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = (float) ((random.nextDouble() * 2 - 1) * limit);
+    }
+    return owned(values, shape);
+  }
+
+  /** Values drawn from a normal distribution of mean 0, from the model's own generator. */
+  NDArray normal(double deviation, Shape shape) {
+    float[] values = new float[Math.toIntExact(shape.size())];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = (float) (random.nextGaussian() * deviation);
+    }
+    return owned(values, shape);
+  }
+
+  /**
+   * An array in libtorch's own memory holding the values: {@code create} wraps a Java buffer, which libtorch's
+   * kernels would read at another alignment than their own arrays.
+   */
+  private NDArray owned(float[] values, Shape shape) {
+    try (NDArray view = manager.create(values, shape)) {
+      return view.duplicate();
+    }
   }
 
   /**
@@ -96,7 +144,10 @@ abstract class DjlModel implements SequenceModel {
     return ids.oneHot((int) table.getShape().get(0)).matMul(table);
   }
 
-  /** Dropout while training, with the step's masks drawn on its first pass and replayed when it is recomputed. */
+  /**
+   * Dropout while training: a mask of 0 and 1 / (1 - rate), drawn from the model's own generator (16 random bits a
+   * value) on the step's first pass and replayed when the step is recomputed.
+   */
   NDArray dropout(NDArray x, boolean training) {
     if (!training || spec.dropout() <= 0) {
       return x;
@@ -105,10 +156,21 @@ abstract class DjlModel implements SequenceModel {
     if (replayedMasks >= 0) {
       keep = masks.get(replayedMasks++);
     } else {
-      keep = x.getManager().randomUniform(0f, 1f, x.getShape()).gt(spec.dropout()).toType(DataType.FLOAT32, false);
+      float[] values = new float[Math.toIntExact(x.getShape().size())];
+      long threshold = Math.round(spec.dropout() * 65536);
+      float kept = (float) (1 / (1 - spec.dropout()));
+      for (int i = 0; i < values.length; i += 4) {
+        long bits = random.nextLong();
+        for (int j = 0; j < 4 && i + j < values.length; j++) {
+          values[i + j] = ((bits >>> (16 * j)) & 0xFFFF) >= threshold ? kept : 0f;
+        }
+      }
+      try (NDArray view = x.getManager().create(values, x.getShape())) {
+        keep = view.duplicate(); // in libtorch's own (aligned) memory, as every array the step computes with
+      }
       masks.add(keep);
     }
-    return x.mul(keep).div(1 - spec.dropout());
+    return x.mul(keep);
   }
 
   /** Frames of a batch side as [batch, time, size]. */
@@ -166,7 +228,7 @@ abstract class DjlModel implements SequenceModel {
    */
   @Override
   public synchronized double trainBatch(Batch batch) {
-    try (NDScope scope = new NDScope(); NDManager temp = manager.newSubManager()) {
+    try (GradientsOff off = new GradientsOff(); NDScope scope = new NDScope(); NDManager temp = manager.newSubManager()) {
       for (int pass = 0; pass <= RECOMPUTATIONS; pass++) {
         replayedMasks = pass == 0 ? -1 : 0;
         double value = lossAndGradients(batch, temp);
@@ -250,14 +312,24 @@ abstract class DjlModel implements SequenceModel {
 
   @Override
   public synchronized double evaluateBatch(Batch batch) {
-    try (NDScope scope = new NDScope(); NDManager temp = manager.newSubManager()) {
+    try (GradientsOff off = new GradientsOff(); NDScope scope = new NDScope(); NDManager temp = manager.newSubManager()) {
       return loss(logits(batch, temp, false), batch, temp).getFloat();
     }
   }
 
+  /**
+   * A model of the same architecture holding these weights as they are now, which training does not reach: what a
+   * session runs on.
+   */
+  synchronized DjlModel snapshot() {
+    DjlModel copy = DjlModels.create(spec);
+    copy.importWeights(exportWeights());
+    return copy;
+  }
+
   @Override
-  public float[][][] predict(Batch batch) {
-    try (NDScope scope = new NDScope(); NDManager temp = manager.newSubManager()) {
+  public synchronized float[][][] predict(Batch batch) {
+    try (GradientsOff off = new GradientsOff(); NDScope scope = new NDScope(); NDManager temp = manager.newSubManager()) {
       float[] flat = logits(batch, temp, false).toFloatArray();
       int v = spec.inputSize();
       float[][][] result = new float[batch.size()][batch.length()][];
@@ -363,7 +435,14 @@ abstract class DjlModel implements SequenceModel {
    * and {@code copyTo} make libtorch print a deprecation warning on standard error).
    */
   void assign(NDArray target, NamedTensors.Tensor values) {
-    try (NDArray source = manager.create(values.values(), new Shape(values.shape())); NDArray view = target.stopGradient()) {
+    try (NDArray source = manager.create(values.values(), new Shape(values.shape()))) {
+      assign(target, source);
+    }
+  }
+
+  /** Copies an array's values into a parameter in place (see {@link #assign(NDArray, NamedTensors.Tensor)}). */
+  static void assign(NDArray target, NDArray source) {
+    try (GradientsOff off = new GradientsOff(); NDArray view = target.stopGradient()) {
       view.set(ALL, source);
     }
   }

@@ -10,7 +10,8 @@ import dev.cadenza.model.SessionInputs;
 
 /**
  * Step-by-step inference: each step runs the model's layers on one time step with the LSTM states carried from
- * the step before (a few fused libtorch operations), in a scope that frees everything but the new states.
+ * the step before (a few fused libtorch operations), in a scope that frees everything but the new states. It runs
+ * on its own snapshot of the weights ({@link DjlModel#snapshot}), which it closes when it closes.
  */
 final class DjlSession implements GenerationSession {
   private final DjlLstm model;
@@ -34,17 +35,21 @@ final class DjlSession implements GenerationSession {
 
   @Override
   public float[][] next(int[] tokens) {
-    SessionInputs.checkTokens(spec, batchSize, tokens);
-    try (NDScope scope = new NDScope()) {
-      return step(model.embed(manager.create(tokens).reshape(batchSize, 1)), scope);
+    try (DjlModel.GradientsOff off = new DjlModel.GradientsOff()) {
+      SessionInputs.checkTokens(spec, batchSize, tokens);
+      try (NDScope scope = new NDScope()) {
+        return step(model.embed(manager.create(tokens).reshape(batchSize, 1)), scope);
+      }
     }
   }
 
   @Override
   public float[][] next(float[][] frames) {
-    float[] flat = SessionInputs.flatFrames(spec, batchSize, frames);
-    try (NDScope scope = new NDScope()) {
-      return step(manager.create(flat, new Shape(batchSize, 1, spec.inputSize())), scope);
+    try (DjlModel.GradientsOff off = new DjlModel.GradientsOff()) {
+      float[] flat = SessionInputs.flatFrames(spec, batchSize, frames);
+      try (NDScope scope = new NDScope()) {
+        return step(manager.create(flat, new Shape(batchSize, 1, spec.inputSize())), scope);
+      }
     }
   }
 
@@ -85,5 +90,6 @@ final class DjlSession implements GenerationSession {
   public void close() {
     reset();
     manager.close();
+    model.close();
   }
 }

@@ -1,6 +1,5 @@
 package dev.cadenza.backend.djl;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -25,27 +24,24 @@ final class DjlTransformer extends DjlModel {
     super(spec);
     NDManager manager = manager();
     int d = spec.units();
-    synchronized (SEED_LOCK) {
-      Engine.getEngine("PyTorch").setRandomSeed((int) spec.seed());
-      if (spec.input() == ArchitectureSpec.InputKind.TOKENS) {
-        trainable("embedding.weight", manager.randomNormal(0, 0.02f, new Shape(spec.inputSize(), d), ai.djl.ndarray.types.DataType.FLOAT32));
-      } else {
-        linear("input", d, spec.inputSize());
-      }
-      trainable("position.weight", manager.randomNormal(0, 0.02f, new Shape(spec.context(), d), ai.djl.ndarray.types.DataType.FLOAT32));
-      for (int k = 0; k < spec.layers(); k++) {
-        String block = "layers." + k + ".";
-        norm(block + "norm1");
-        for (String part : new String[] {"query", "key", "value", "output"}) {
-          linear(block + "attention." + part, d, d);
-        }
-        norm(block + "norm2");
-        linear(block + "ff1", spec.feedForward(), d);
-        linear(block + "ff2", d, spec.feedForward());
-      }
-      norm("norm");
-      linear("output", spec.inputSize(), d);
+    if (spec.input() == ArchitectureSpec.InputKind.TOKENS) {
+      trainable("embedding.weight", normal(0.02, new Shape(spec.inputSize(), d)));
+    } else {
+      linear("input", d, spec.inputSize());
     }
+    trainable("position.weight", normal(0.02, new Shape(spec.context(), d)));
+    for (int k = 0; k < spec.layers(); k++) {
+      String block = "layers." + k + ".";
+      norm(block + "norm1");
+      for (String part : new String[] {"query", "key", "value", "output"}) {
+        linear(block + "attention." + part, d, d);
+      }
+      norm(block + "norm2");
+      linear(block + "ff1", spec.feedForward(), d);
+      linear(block + "ff2", d, spec.feedForward());
+    }
+    norm("norm");
+    linear("output", spec.inputSize(), d);
   }
 
   private void linear(String name, int out, int in) {
@@ -143,6 +139,6 @@ final class DjlTransformer extends DjlModel {
     if (batchSize < 1) {
       throw new IllegalArgumentException("batchSize must be at least 1, was " + batchSize);
     }
-    return new DjlTransformerSession(this, batchSize);
+    return new DjlTransformerSession((DjlTransformer) snapshot(), batchSize);
   }
 }

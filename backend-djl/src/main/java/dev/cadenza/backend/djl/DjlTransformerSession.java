@@ -16,7 +16,8 @@ import java.util.List;
  * Step-by-step Transformer inference with a key/value cache: each step computes the new position's queries, keys
  * and values only, appends the keys and values to each block's cache and attends over it, so a token costs one
  * step, not a re-run over the context. When the context is full, the session keeps the most recent half of its
- * inputs and rebuilds the cache from them (positions restart), and goes on.
+ * inputs and rebuilds the cache from them (positions restart), and goes on. It runs on its own snapshot of the
+ * weights ({@link DjlModel#snapshot}), which it closes when it closes.
  */
 final class DjlTransformerSession implements GenerationSession {
   private final DjlTransformer model;
@@ -43,14 +44,18 @@ final class DjlTransformerSession implements GenerationSession {
 
   @Override
   public float[][] next(int[] tokens) {
-    SessionInputs.checkTokens(spec, batchSize, tokens);
-    return feed(manager.create(tokens).reshape(batchSize, 1));
+    try (DjlModel.GradientsOff off = new DjlModel.GradientsOff()) {
+      SessionInputs.checkTokens(spec, batchSize, tokens);
+      return feed(manager.create(tokens).reshape(batchSize, 1));
+    }
   }
 
   @Override
   public float[][] next(float[][] frames) {
-    float[] flat = SessionInputs.flatFrames(spec, batchSize, frames);
-    return feed(manager.create(flat, new Shape(batchSize, 1, spec.inputSize())));
+    try (DjlModel.GradientsOff off = new DjlModel.GradientsOff()) {
+      float[] flat = SessionInputs.flatFrames(spec, batchSize, frames);
+      return feed(manager.create(flat, new Shape(batchSize, 1, spec.inputSize())));
+    }
   }
 
   private float[][] feed(NDArray input) {
@@ -119,5 +124,6 @@ final class DjlTransformerSession implements GenerationSession {
   public void close() {
     reset(true);
     manager.close();
+    model.close();
   }
 }

@@ -1,6 +1,7 @@
 package dev.cadenza.backend.dl4j;
 
 import dev.cadenza.model.ArchitectureSpec;
+import dev.cadenza.model.Capability;
 import dev.cadenza.model.SequenceModel;
 import dev.cadenza.model.SequenceModelProvider;
 import java.io.IOException;
@@ -19,25 +20,42 @@ public final class Dl4jProvider implements SequenceModelProvider {
   }
 
   @Override
+  public String engine() {
+    return "Deeplearning4j 1.0.0-M2.1 (ND4J native)";
+  }
+
+  @Override
   public int priority() {
     return 10;
   }
 
+  /** Runs here when DL4J and an ND4J native backend (CPU or CUDA) are on the class path; else the reason names them. */
   @Override
-  public boolean isAvailable() {
+  public Capability availability() {
+    ClassLoader loader = Dl4jProvider.class.getClassLoader();
+    if (!present(loader, "org.deeplearning4j.nn.multilayer.MultiLayerNetwork")) {
+      return Capability.no("Deeplearning4j (org.deeplearning4j:deeplearning4j-nn) is not on the class path");
+    }
+    if (present(loader, "org.nd4j.linalg.cpu.nativecpu.CpuBackend") || present(loader, "org.nd4j.linalg.jcublas.JCublasBackend")) {
+      return Capability.yes();
+    }
+    return Capability.no("no ND4J native backend on the class path: add org.nd4j:nd4j-native-platform "
+        + "(or org.nd4j:nd4j-native with this platform's classifier)");
+  }
+
+  private static boolean present(ClassLoader loader, String type) {
     try {
-      ClassLoader loader = Dl4jProvider.class.getClassLoader();
-      Class.forName("org.deeplearning4j.nn.multilayer.MultiLayerNetwork", false, loader);
-      Class.forName("org.nd4j.linalg.cpu.nativecpu.CpuBackend", false, loader);
+      Class.forName(type, false, loader);
       return true;
     } catch (ClassNotFoundException | LinkageError e) {
-      try {
-        Class.forName("org.nd4j.linalg.jcublas.JCublasBackend", false, Dl4jProvider.class.getClassLoader());
-        return true;
-      } catch (ClassNotFoundException | LinkageError none) {
-        return false;
-      }
+      return false;
     }
+  }
+
+  /** LSTMs over tokens or frames; not the Transformer. */
+  @Override
+  public Capability supports(ArchitectureSpec spec) {
+    return spec.isTransformer() ? Capability.no(Dl4jSequenceModel.NO_TRANSFORMER) : Capability.yes();
   }
 
   @Override

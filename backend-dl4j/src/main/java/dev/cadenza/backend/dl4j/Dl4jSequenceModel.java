@@ -40,6 +40,11 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * disturb each other or training.
  */
 final class Dl4jSequenceModel implements SequenceModel {
+  /** Why this backend does not build Transformers. */
+  static final String NO_TRANSFORMER = "the dl4j backend builds LSTMs only: DL4J 1.0.0-M2.1 has no causal "
+      + "self-attention layer with a key/value cache for step-by-step generation (SameDiff could express the "
+      + "forward pass, not the cached step); use the djl backend for Transformers";
+
   private final ArchitectureSpec spec;
   private final MultiLayerNetwork net;
 
@@ -50,9 +55,7 @@ final class Dl4jSequenceModel implements SequenceModel {
 
   static Dl4jSequenceModel create(ArchitectureSpec spec) {
     if (spec.isTransformer()) {
-      throw new UnsupportedOperationException("the dl4j backend builds LSTMs only: DL4J 1.0.0-M2.1 has no causal "
-          + "self-attention layer with a key/value cache for step-by-step generation (SameDiff could express the "
-          + "forward pass, not the cached step); use the djl backend for Transformers");
+      throw new UnsupportedOperationException(NO_TRANSFORMER);
     }
     MultiLayerNetwork net = new MultiLayerNetwork(configuration(spec));
     net.init();
@@ -67,11 +70,15 @@ final class Dl4jSequenceModel implements SequenceModel {
       throw new IOException(weights + ": not DL4J weights this backend can read: " + e.getMessage(), e);
     }
     Dl4jSequenceModel model = new Dl4jSequenceModel(spec, net);
-    NamedTensors expected = create(spec).exportWeights();
+    NamedTensors expected;
+    try (Dl4jSequenceModel fresh = create(spec)) {
+      expected = fresh.exportWeights();
+    }
     NamedTensors actual = model.exportWeights();
     for (var e : expected.tensors().entrySet()) {
       NamedTensors.Tensor t = actual.tensors().get(e.getKey());
       if (t == null || !java.util.Arrays.equals(t.shape(), e.getValue().shape())) {
+        model.close();
         throw new IOException(weights + ": the weights do not fit the architecture " + spec + " (tensor " + e.getKey() + ")");
       }
     }
@@ -198,8 +205,9 @@ final class Dl4jSequenceModel implements SequenceModel {
     WeightLayout.importInto(net, spec, weights);
   }
 
+  /** Frees the network's native memory (parameters, gradients, the updater's state, workspaces) now. */
   @Override
-  public void close() {
-    // ND4J frees the network's memory when it is collected
+  public synchronized void close() {
+    net.close();
   }
 }

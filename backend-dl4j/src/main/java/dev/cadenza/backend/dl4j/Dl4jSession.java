@@ -3,6 +3,9 @@ package dev.cadenza.backend.dl4j;
 import dev.cadenza.model.ArchitectureSpec;
 import dev.cadenza.model.GenerationSession;
 import dev.cadenza.model.SessionInputs;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -138,8 +141,20 @@ final class Dl4jSession implements GenerationSession {
     }
   }
 
+  /** Frees the session's copies of the weights and its state arrays now, not when the collector gets to them. */
   @Override
   public void close() {
-    reset();
+    List<INDArray> owned = new ArrayList<>(List.of(outputWeights, outputBias, logits, input));
+    for (INDArray[] group : List.of(inputWeights, recurrentWeights, biases, normScale, normShift, normalized, hidden, cells, gates)) {
+      owned.addAll(Arrays.asList(group));
+    }
+    if (embedding != null) {
+      owned.add(embedding);
+    }
+    for (INDArray array : owned) {
+      if (array != null && !array.wasClosed()) {
+        array.close();
+      }
+    }
   }
 }

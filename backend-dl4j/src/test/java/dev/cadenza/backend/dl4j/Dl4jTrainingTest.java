@@ -13,6 +13,7 @@ import dev.cadenza.generation.GenerationRequest;
 import dev.cadenza.midi.MidiReader;
 import dev.cadenza.midi.MidiWriter;
 import dev.cadenza.model.ArchitectureSpec;
+import dev.cadenza.model.Capability;
 import dev.cadenza.model.GenerationSession;
 import dev.cadenza.model.NamedTensors;
 import dev.cadenza.model.SequenceModel;
@@ -239,8 +240,18 @@ class Dl4jTrainingTest {
     }
 
     @Override
-    public boolean isAvailable() {
-      return true;
+    public String engine() {
+      return "a stand-in";
+    }
+
+    @Override
+    public Capability availability() {
+      return Capability.yes();
+    }
+
+    @Override
+    public Capability supports(ArchitectureSpec architecture) {
+      return Capability.yes();
     }
 
     @Override
