@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * {@link NamedTensors} in the safetensors format, which PyTorch, JAX and most tools read: an 8-byte little-endian
@@ -26,12 +27,15 @@ public final class SafeTensors {
 
   private SafeTensors() {}
 
-  /** The tensors as safetensors bytes; {@code metadata} goes into the header's {@code __metadata__}. */
+  /**
+   * The tensors as safetensors bytes; {@code metadata} goes into the header's {@code __metadata__}. The same tensors
+   * and metadata give the same bytes (the metadata is written sorted by key, whatever the map's order).
+   */
   public static byte[] toBytes(NamedTensors tensors, Map<String, String> metadata) {
     ObjectNode header = JSON.createObjectNode();
     if (!metadata.isEmpty()) {
       ObjectNode meta = header.putObject("__metadata__");
-      metadata.forEach(meta::put);
+      new TreeMap<>(metadata).forEach(meta::put);
     }
     long offset = 0;
     for (Map.Entry<String, NamedTensors.Tensor> e : tensors.tensors().entrySet()) {

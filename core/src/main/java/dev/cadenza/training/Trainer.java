@@ -129,6 +129,10 @@ public final class Trainer {
       }
     }
     Files.createDirectories(dir);
+    if (data.validationWindowCount() == 0) {
+      LOG.warn("no validation windows (every validation piece is shorter than a window, or none was set aside): "
+          + "the training loss decides which model is best");
+    }
     String fingerprint = fingerprint(data);
     List<int[]> primers = primers(data, config.seed());
     List<EpochResult> history = new ArrayList<>(state.history());

@@ -32,6 +32,18 @@ class SafeTensorsTest {
     assertThat(new float[] {in.getFloat(), in.getFloat(), in.getFloat()}).containsExactly(0.5f, 1f, -2f);
   }
 
+  @Test
+  void theSameTensorsAndMetadataGiveTheSameBytesWhateverTheMapsOrder() {
+    NamedTensors t = new NamedTensors(Map.of("w", new NamedTensors.Tensor(new long[] {1}, new float[] {1f})));
+    Map<String, String> forwards = new java.util.LinkedHashMap<>();
+    Map<String, String> backwards = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < 10; i++) {
+      forwards.put("key" + i, "value" + i);
+      backwards.put("key" + (9 - i), "value" + (9 - i));
+    }
+    assertThat(SafeTensors.toBytes(t, backwards)).isEqualTo(SafeTensors.toBytes(t, forwards));
+  }
+
   @Property(tries = 100)
   void readingWhatWasWrittenGivesTheSameTensors(@ForAll @IntRange(min = 1, max = 6) int rows, @ForAll @IntRange(min = 1, max = 6) int columns,
       @ForAll long seed) throws Exception {

@@ -11,6 +11,7 @@ import dev.cadenza.data.Batch;
 import dev.cadenza.model.ArchitectureSpec;
 import dev.cadenza.model.GenerationSession;
 import dev.cadenza.model.NamedTensors;
+import dev.cadenza.model.WeightLayout;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -46,7 +47,8 @@ final class DjlLstm extends DjlModel {
     normMean = new NDArray[layers];
     normVariance = new NDArray[layers];
     boolean tokens = spec.input() == ArchitectureSpec.InputKind.TOKENS;
-    embedding = tokens ? trainable("embedding.weight", xavier(spec.inputSize(), spec.embeddingSize())) : null;
+    WeightLayout layout = WeightLayout.of(spec);
+    embedding = tokens ? trainable("embedding.weight", drawn(layout.parameter("embedding.weight"))) : null;
     int in = tokens ? spec.embeddingSize() : spec.inputSize();
     for (int k = 0; k < layers; k++) {
       lstms[k] = LSTM.builder().setStateSize(h).setNumLayers(1).optBatchFirst(true).optReturnState(true).build();
@@ -68,8 +70,8 @@ final class DjlLstm extends DjlModel {
       }
       in = h;
     }
-    outputWeight = trainable("output.weight", xavier(spec.inputSize(), h));
-    outputBias = trainable("output.bias", manager.zeros(new Shape(spec.inputSize())));
+    outputWeight = trainable("output.weight", drawn(layout.parameter("output.weight")));
+    outputBias = trainable("output.bias", drawn(layout.parameter("output.bias")));
   }
 
   @Override

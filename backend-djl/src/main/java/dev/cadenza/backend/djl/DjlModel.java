@@ -16,6 +16,7 @@ import dev.cadenza.model.NamedTensors;
 import dev.cadenza.model.SafeTensors;
 import dev.cadenza.model.SequenceModel;
 import dev.cadenza.model.TrainingSettings;
+import dev.cadenza.model.WeightLayout;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -98,9 +99,9 @@ abstract class DjlModel implements SequenceModel {
     return array;
   }
 
-  /** Glorot's uniform initialization of a [rows, columns] matrix, from the model's own generator. */
-  NDArray xavier(long rows, long columns) {
-    return uniform(Math.sqrt(6.0 / (rows + columns)), new Shape(rows, columns));
+  /** A new tensor of the shared layout, drawn from the model's own generator as the layout says. */
+  NDArray drawn(WeightLayout.Parameter parameter) {
+    return owned(parameter.draw(random), new Shape(parameter.shape()));
   }
 
   /** Values drawn uniformly from [-limit, limit), from the model's own generator. */
@@ -112,19 +113,6 @@ abstract class DjlModel implements SequenceModel {
     return owned(values, shape);
   }
 
-  /** Values drawn from a normal distribution of mean 0, from the model's own generator. */
-  NDArray normal(double deviation, Shape shape) {
-    float[] values = new float[Math.toIntExact(shape.size())];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = (float) (random.nextGaussian() * deviation);
-    }
-    return owned(values, shape);
-  }
-
-  /**
-   * An array in libtorch's own memory holding the values: {@code create} wraps a Java buffer, which libtorch's
-   * kernels would read at another alignment than their own arrays.
-   */
   private NDArray owned(float[] values, Shape shape) {
     try (NDArray view = manager.create(values, shape)) {
       return view.duplicate();

@@ -7,51 +7,21 @@ import ai.djl.nn.Activation;
 import dev.cadenza.data.Batch;
 import dev.cadenza.model.ArchitectureSpec;
 import dev.cadenza.model.GenerationSession;
+import dev.cadenza.model.WeightLayout;
 
 /**
  * The Transformer family on DJL: a decoder-only, pre-norm Transformer with causal multi-head self-attention,
  * GELU feed-forward layers and learned absolute positions (a first step; Music Transformer's relative positions
- * are the goal). Every parameter is named as in the shared layout:
- * {@code embedding.weight} [vocabulary, width] (or {@code input.weight} [width, frame] and {@code input.bias}),
- * {@code position.weight} [context, width], per block K {@code layers.K.norm1.*}, {@code layers.K.attention.query.*},
- * {@code .key.*}, {@code .value.*}, {@code .output.*}, {@code layers.K.norm2.*}, {@code layers.K.ff1.*},
- * {@code layers.K.ff2.*}, then {@code norm.*} and {@code output.*}; linear weights are [out, in].
+ * are the goal), with its parameters named as in the shared layout ({@link dev.cadenza.model.NamedTensors}).
  */
 final class DjlTransformer extends DjlModel {
   private static final double NORM_EPSILON = 1e-5;
 
   DjlTransformer(ArchitectureSpec spec) {
     super(spec);
-    NDManager manager = manager();
-    int d = spec.units();
-    if (spec.input() == ArchitectureSpec.InputKind.TOKENS) {
-      trainable("embedding.weight", normal(0.02, new Shape(spec.inputSize(), d)));
-    } else {
-      linear("input", d, spec.inputSize());
+    for (WeightLayout.Parameter parameter : WeightLayout.of(spec).parameters()) {
+      trainable(parameter.name(), drawn(parameter));
     }
-    trainable("position.weight", normal(0.02, new Shape(spec.context(), d)));
-    for (int k = 0; k < spec.layers(); k++) {
-      String block = "layers." + k + ".";
-      norm(block + "norm1");
-      for (String part : new String[] {"query", "key", "value", "output"}) {
-        linear(block + "attention." + part, d, d);
-      }
-      norm(block + "norm2");
-      linear(block + "ff1", spec.feedForward(), d);
-      linear(block + "ff2", d, spec.feedForward());
-    }
-    norm("norm");
-    linear("output", spec.inputSize(), d);
-  }
-
-  private void linear(String name, int out, int in) {
-    trainable(name + ".weight", xavier(out, in));
-    trainable(name + ".bias", manager().zeros(new Shape(out)));
-  }
-
-  private void norm(String name) {
-    trainable(name + ".weight", manager().ones(new Shape(spec().units())));
-    trainable(name + ".bias", manager().zeros(new Shape(spec().units())));
   }
 
   private NDArray p(String name) {
@@ -59,12 +29,12 @@ final class DjlTransformer extends DjlModel {
   }
 
   /** x W^T + b in one libtorch operation. */
-  NDArray linear(String name, NDArray x) {
+  private NDArray linear(String name, NDArray x) {
     return x.getNDArrayInternal().linear(x, p(name + ".weight"), p(name + ".bias")).singletonOrThrow();
   }
 
   /** Layer normalization over the width, in one libtorch operation. */
-  NDArray layerNorm(String name, NDArray x) {
+  private NDArray layerNorm(String name, NDArray x) {
     return x.getNDArrayInternal().layerNorm(x, new Shape(spec().units()), p(name + ".weight"), p(name + ".bias"),
         (float) NORM_EPSILON).singletonOrThrow();
   }
@@ -101,29 +71,44 @@ final class DjlTransformer extends DjlModel {
     }
     NDArray causal = scope.create(mask, new Shape(time, time));
     for (int k = 0; k < spec().layers(); k++) {
-      String block = "layers." + k + ".";
-      NDArray h = layerNorm(block + "norm1", x);
-      NDArray q = heads(linear(block + "attention.query", h));
-      NDArray keys = heads(linear(block + "attention.key", h));
-      NDArray values = heads(linear(block + "attention.value", h));
-      x = x.add(dropout(linear(block + "attention.output", attend(q, keys, values, causal)), training));
-      x = x.add(dropout(feedForward(block, layerNorm(block + "norm2", x)), training));
+      x = block(k, x, (layer, keys, values) -> new NDArray[] {keys, values}, causal, training);
     }
+    return head(x);
+  }
+
+  /** Where a block's attention finds its keys and values: the new positions' own, or those after a session's cache. */
+  interface KeysAndValues {
+    /** Keys and values [batch, heads, time, head width] to attend over, given those of the new positions. */
+    NDArray[] extend(int block, NDArray keys, NDArray values);
+  }
+
+  /**
+   * Block {@code k} on x [batch, time, width]: causal self-attention over {@code cache}'s keys and values, then the
+   * feed-forward layer, each on a layer-normalized copy and added back (with dropout when training). The one
+   * definition both training and the cached session run.
+   */
+  NDArray block(int k, NDArray x, KeysAndValues cache, NDArray mask, boolean training) {
+    String block = "layers." + k + ".";
+    NDArray h = layerNorm(block + "norm1", x);
+    NDArray q = heads(linear(block + "attention.query", h));
+    NDArray[] kv = cache.extend(k, heads(linear(block + "attention.key", h)), heads(linear(block + "attention.value", h)));
+    x = x.add(dropout(linear(block + "attention.output", attend(q, kv[0], kv[1], mask)), training));
+    return x.add(dropout(linear(block + "ff2", Activation.gelu(linear(block + "ff1", layerNorm(block + "norm2", x)))), training));
+  }
+
+  /** The logits from the last block's output: final layer norm, then the output layer. */
+  NDArray head(NDArray x) {
     return linear("output", layerNorm("norm", x));
   }
 
-  NDArray feedForward(String block, NDArray x) {
-    return linear(block + "ff2", Activation.gelu(linear(block + "ff1", x)));
-  }
-
   /** [batch, time, width] as [batch, heads, time, width / heads]. */
-  NDArray heads(NDArray x) {
+  private NDArray heads(NDArray x) {
     Shape s = x.getShape();
     return x.reshape(s.get(0), s.get(1), spec().heads(), spec().units() / spec().heads()).transpose(0, 2, 1, 3);
   }
 
   /** Attention of queries over keys and values [batch, heads, time, head width], back as [batch, time, width]. */
-  NDArray attend(NDArray q, NDArray keys, NDArray values, NDArray mask) {
+  private NDArray attend(NDArray q, NDArray keys, NDArray values, NDArray mask) {
     double scale = Math.sqrt((double) spec().units() / spec().heads());
     NDArray scores = q.matMul(keys.transpose(0, 1, 3, 2)).div(scale);
     if (mask != null) {

@@ -76,17 +76,18 @@ final class DjlTransformerSession implements GenerationSession {
     try (NDScope scope = new NDScope()) {
       NDArray x = model.embed(input, position, false);
       for (int k = 0; k < spec.layers(); k++) {
-        String block = "layers." + k + ".";
-        NDArray h = model.layerNorm(block + "norm1", x);
-        NDArray q = model.heads(model.linear(block + "attention.query", h));
-        keys[k] = append(keys[k], model.heads(model.linear(block + "attention.key", h)));
-        values[k] = append(values[k], model.heads(model.linear(block + "attention.value", h)));
-        x = x.add(model.linear(block + "attention.output", model.attend(q, keys[k], values[k], null)));
-        x = x.add(model.feedForward(block, model.layerNorm(block + "norm2", x)));
+        x = model.block(k, x, this::cached, null, false);
       }
-      float[] flat = model.linear("output", model.layerNorm("norm", x)).toFloatArray();
+      float[] flat = model.head(x).toFloatArray();
       return SessionInputs.perStream(flat, batchSize);
     }
+  }
+
+  /** Appends the new position's keys and values to block {@code k}'s cache; returns the whole cache. */
+  private NDArray[] cached(int k, NDArray newKeys, NDArray newValues) {
+    keys[k] = append(keys[k], newKeys);
+    values[k] = append(values[k], newValues);
+    return new NDArray[] {keys[k], values[k]};
   }
 
   /** The cache with one more position, kept beyond the step's scope; the old cache is freed. */

@@ -13,12 +13,12 @@ class DjlTransformerConformanceTest extends SequenceModelConformanceKit {
 
   @Override
   protected ArchitectureSpec tokenSpec(long seed) {
-    return ArchitectureSpec.transformer(ArchitectureSpec.InputKind.TOKENS, 12, 16, 2, 2, 32, 32, 0.0, seed);
+    return smallTransformer(ArchitectureSpec.InputKind.TOKENS, 12, seed);
   }
 
   @Override
   protected ArchitectureSpec frameSpec(long seed) {
-    return ArchitectureSpec.transformer(ArchitectureSpec.InputKind.FRAMES, 6, 16, 2, 2, 32, 32, 0.0, seed);
+    return smallTransformer(ArchitectureSpec.InputKind.FRAMES, 6, seed);
   }
 
   @Override
