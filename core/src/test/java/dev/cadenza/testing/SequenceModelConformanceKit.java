@@ -42,7 +42,7 @@ public abstract class SequenceModelConformanceKit {
   /** The backend under test. */
   protected abstract SequenceModelProvider provider();
 
-  /** A small token model: 12 tokens, embedding 8, 2 x 16 LSTM; a kit for another family overrides it. */
+  /** A small token model: 12 tokens, embedding 8, 2 x 16 LSTM; a kit for another family ({@link TransformerConformanceKit}) overrides it. */
   protected ArchitectureSpec tokenSpec(long seed) {
     return ArchitectureSpec.lstmTokens(12, 8, 16, 2, 0.0, seed);
   }
@@ -50,11 +50,6 @@ public abstract class SequenceModelConformanceKit {
   /** A small frame model: frames of 6, 2 x 16 LSTM; a kit for another family overrides it. */
   protected ArchitectureSpec frameSpec(long seed) {
     return ArchitectureSpec.lstmFrames(6, 16, 2, 0.0, seed);
-  }
-
-  /** A small Transformer for a kit of that family: width 16, 2 blocks of 2 heads, feed-forward 32, context 32. */
-  protected static ArchitectureSpec smallTransformer(ArchitectureSpec.InputKind input, int inputSize, long seed) {
-    return ArchitectureSpec.transformer(input, inputSize, 16, 2, 2, 32, 32, 0.0, seed);
   }
 
   /** How close stepping a session must come to the whole-sequence outputs. */
