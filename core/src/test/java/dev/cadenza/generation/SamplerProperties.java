@@ -110,9 +110,124 @@ class SamplerProperties {
     assertThat(new Sampler(0).sampleFrame(new float[] {score}, new Random(seed))[0]).isEqualTo(score >= 0 ? 1f : 0f);
   }
 
+  @Property(tries = 100)
+  void topKNeverDrawsOutsideTheKLikeliest(@ForAll @IntRange(min = 2, max = 40) int size, @ForAll @IntRange(min = 1, max = 40) int k,
+      @ForAll @DoubleRange(min = 0.2, max = 3) double temperature, @ForAll long seed) {
+    float[] logits = logits(size, 5, seed);
+    float[] sorted = logits.clone();
+    java.util.Arrays.sort(sorted);
+    float kth = sorted[Math.max(0, size - k)];
+    Sampler sampler = new Sampler(temperature).withTopK(k);
+    Random random = new Random(seed);
+    for (int n = 0; n < 200; n++) {
+      assertThat(logits[sampler.sample(logits, random)]).isGreaterThanOrEqualTo(kth);
+    }
+  }
+
+  @Property(tries = 100)
+  void topPNeverDrawsOutsideTheNucleus(@ForAll @IntRange(min = 2, max = 40) int size,
+      @ForAll @DoubleRange(min = 0.05, max = 1) double p, @ForAll @DoubleRange(min = 0.2, max = 3) double temperature,
+      @ForAll long seed) {
+    float[] logits = logits(size, 5, seed);
+    double[] probabilities = probabilities(logits, temperature);
+    double[] sorted = probabilities.clone();
+    java.util.Arrays.sort(sorted);
+    double cumulative = 0;
+    double smallestInNucleus = sorted[size - 1];
+    for (int i = size - 1; i >= 0 && cumulative < p; i--) {
+      smallestInNucleus = sorted[i];
+      cumulative += sorted[i];
+    }
+    Sampler sampler = new Sampler(temperature).withTopP(p);
+    Random random = new Random(seed);
+    for (int n = 0; n < 200; n++) {
+      assertThat(probabilities[sampler.sample(logits, random)]).isGreaterThanOrEqualTo(smallestInNucleus * (1 - 1e-9));
+    }
+  }
+
+  @Property(tries = 100)
+  void minPNeverDrawsATokenBelowItsFloor(@ForAll @IntRange(min = 2, max = 40) int size,
+      @ForAll @DoubleRange(min = 0, max = 0.99) double m, @ForAll @DoubleRange(min = 0.2, max = 3) double temperature,
+      @ForAll long seed) {
+    float[] logits = logits(size, 5, seed);
+    double[] probabilities = probabilities(logits, temperature);
+    double top = java.util.Arrays.stream(probabilities).max().orElseThrow();
+    Sampler sampler = new Sampler(temperature).withMinP(m);
+    Random random = new Random(seed);
+    for (int n = 0; n < 200; n++) {
+      assertThat(probabilities[sampler.sample(logits, random)]).isGreaterThanOrEqualTo(m * top * (1 - 1e-9));
+    }
+  }
+
+  @Property(tries = 60)
+  void theNgramGuardNeverRepeatsAnNgram(@ForAll @IntRange(min = 2, max = 4) int n, @ForAll long seed) {
+    Random random = new Random(seed);
+    Sampler sampler = new Sampler(1.0).withNoRepeatNgram(n);
+    int[] drawn = new int[200];
+    for (int i = 0; i < drawn.length; i++) {
+      drawn[i] = sampler.sample(logits(30, 3, random.nextLong()), java.util.Arrays.copyOf(drawn, i), random);
+    }
+    java.util.Set<java.util.List<Integer>> seen = new java.util.HashSet<>();
+    for (int start = 0; start + n <= drawn.length; start++) {
+      java.util.List<Integer> gram = java.util.Arrays.stream(drawn, start, start + n).boxed().toList();
+      assertThat(seen.add(gram)).as("the %d-gram %s at %d is new", n, gram, start).isTrue();
+    }
+  }
+
+  @Example
+  void theNgramGuardStepsAsideWhenItWouldBanEveryToken() {
+    Sampler sampler = new Sampler(0).withNoRepeatNgram(2);
+    // after 0 1 0 0 1 1, the bigrams 0-1 and 1-0 and 0-0 and 1-1 are all taken: the guard cannot help, the argmax stays
+    assertThat(sampler.sample(new float[] {1, 3}, new int[] {0, 1, 0, 0, 1, 1}, new Random(1))).isEqualTo(1);
+    assertThat(sampler.sample(new float[] {1, 3}, new int[] {0, 1, 0}, new Random(1))).as("0-1 is taken").isEqualTo(0);
+  }
+
+  @Example
+  void theRepetitionPenaltyTurnsAwayFromWhatWasPlayed() {
+    float[] logits = {2.0f, 1.9f, -1f};
+    assertThat(new Sampler(0).sample(logits, new int[] {0}, new Random(1))).isEqualTo(0);
+    assertThat(new Sampler(0).withRepetitionPenalty(1.2).sample(logits, new int[] {0}, new Random(1))).isEqualTo(1);
+    assertThat(new Sampler(0).withRepetitionPenalty(1.2).sample(new float[] {-1f, -1.1f}, new int[] {0}, new Random(1)))
+        .as("a negative logit is multiplied, so it falls too").isEqualTo(1);
+  }
+
+  @Property(tries = 50)
+  void withTheControlsOffTheHistoryChangesNothing(@ForAll @IntRange(min = 1, max = 20) int size, @ForAll long seed) {
+    float[] logits = logits(size, 5, seed);
+    int[] history = new Random(seed).ints(30, 0, size).toArray();
+    Random a = new Random(seed);
+    Random b = new Random(seed);
+    for (int n = 0; n < 20; n++) {
+      assertThat(new Sampler(1).sample(logits, history, a)).isEqualTo(new Sampler(1).sample(logits, b));
+    }
+  }
+
+  /** softmax(logits / temperature) in double precision. */
+  private static double[] probabilities(float[] logits, double temperature) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (float l : logits) {
+      max = Math.max(max, l);
+    }
+    double[] p = new double[logits.length];
+    double total = 0;
+    for (int i = 0; i < p.length; i++) {
+      p[i] = Math.exp((logits[i] - max) / temperature);
+      total += p[i];
+    }
+    for (int i = 0; i < p.length; i++) {
+      p[i] /= total;
+    }
+    return p;
+  }
+
   @Example
   void aNegativeOrInfiniteTemperatureIsRefused() {
     assertThatThrownBy(() -> new Sampler(-0.1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("temperature");
     assertThatThrownBy(() -> new Sampler(Double.POSITIVE_INFINITY)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Sampler(1).withTopK(-1)).hasMessageContaining("top-k");
+    assertThatThrownBy(() -> new Sampler(1).withTopP(0)).hasMessageContaining("top-p");
+    assertThatThrownBy(() -> new Sampler(1).withMinP(1)).hasMessageContaining("min-p");
+    assertThatThrownBy(() -> new Sampler(1).withRepetitionPenalty(0.9)).hasMessageContaining("repetition penalty");
+    assertThatThrownBy(() -> new Sampler(1).withNoRepeatNgram(-1)).hasMessageContaining("n-gram");
   }
 }

@@ -3,6 +3,7 @@ package dev.cadenza.cli;
 import dev.cadenza.bundle.ModelBundle;
 import dev.cadenza.generation.Generation;
 import dev.cadenza.generation.GenerationRequest;
+import dev.cadenza.generation.Sampler;
 import dev.cadenza.midi.MidiFormatException;
 import dev.cadenza.midi.MidiReader;
 import dev.cadenza.midi.MidiWriter;
@@ -53,6 +54,25 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--temperature", defaultValue = "1.0", description = "Below 1 safer, above 1 wilder (default: ${DEFAULT-VALUE}).")
   private double temperature;
 
+  @Option(names = "--top-k", defaultValue = "0", description = "Draw only from the k most likely tokens; 0 for all (default: ${DEFAULT-VALUE}).")
+  private int topK;
+
+  @Option(names = "--top-p", defaultValue = "1.0",
+      description = "Draw only from the most likely tokens that together have this probability; 1 for all (default: ${DEFAULT-VALUE}).")
+  private double topP;
+
+  @Option(names = "--min-p", defaultValue = "0.0",
+      description = "Draw only tokens at least this fraction as likely as the likeliest; 0 for all (default: ${DEFAULT-VALUE}).")
+  private double minP;
+
+  @Option(names = "--repetition-penalty", defaultValue = "1.0",
+      description = "Make tokens already played less likely (1.2 is mild); 1 for none (default: ${DEFAULT-VALUE}).")
+  private double repetitionPenalty;
+
+  @Option(names = "--no-repeat-ngram", defaultValue = "0", paramLabel = "N",
+      description = "Never repeat a run of N tokens (against one note played over and over); 0 for off (default: ${DEFAULT-VALUE}).")
+  private int noRepeatNgram;
+
   @Option(names = "--seed", description = "Seed of the primer choice and sampling (default: random, printed).")
   private Long seed;
 
@@ -87,7 +107,8 @@ final class GenerateCommand implements Callable<Integer> {
       Optional<String> wanted = Optional.ofNullable(backend).or(() -> Backends.available().stream()
           .map(SequenceModelProvider::name).filter(bundle.manifest().backend()::equals).findFirst());
       provider = Backends.choose(wanted, bundle.manifest().architecture());
-      request = new GenerationRequest(length, temperature, chosenSeed, primerTokens(bundle));
+      Sampler sampler = new Sampler(temperature, topK, topP, minP, repetitionPenalty, noRepeatNgram);
+      request = new GenerationRequest(length, sampler, chosenSeed, primerTokens(bundle));
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
@@ -107,6 +128,13 @@ final class GenerateCommand implements Callable<Integer> {
   private void checkOptions() {
     OptionChecks.atLeast(spec, "--length", length, 1);
     OptionChecks.require(spec, temperature >= 0 && Double.isFinite(temperature), "--temperature must be 0 or above, was " + temperature);
+    OptionChecks.atLeast(spec, "--top-k", topK, 0);
+    OptionChecks.within(spec, "--top-p", topP, 0, 1, true);
+    OptionChecks.require(spec, topP > 0, "--top-p must be above 0, was " + topP);
+    OptionChecks.within(spec, "--min-p", minP, 0, 1, false);
+    OptionChecks.require(spec, repetitionPenalty >= 1 && Double.isFinite(repetitionPenalty),
+        "--repetition-penalty must be 1 (none) or more, was " + repetitionPenalty);
+    OptionChecks.atLeast(spec, "--no-repeat-ngram", noRepeatNgram, 0);
     OptionChecks.require(spec, output.getFileName() != null && output.getFileName().toString().matches("(?i).+\\.midi?"),
         "--output-path " + output + ": Cadenza writes MIDI files for now; name a .mid or .midi file");
     OptionChecks.require(spec, !Files.isDirectory(output), "--output-path " + output + " is a folder; name a .mid file");

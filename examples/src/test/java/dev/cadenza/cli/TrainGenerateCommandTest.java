@@ -70,7 +70,8 @@ class TrainGenerateCommandTest {
     assertThat(train.out()).contains("family=transformer").contains("epoch 2: loss");
     Path output = dir.resolve("transformer.mid");
     Cli.Run generate = Cli.run("generate", "--model", checkpoints.resolve("best").toString(), "--length", "100",
-        "--seed", "2", "--output-path", output.toString());
+        "--seed", "2", "--top-k", "20", "--top-p", "0.9", "--min-p", "0.01", "--repetition-penalty", "1.1",
+        "--no-repeat-ngram", "6", "--output-path", output.toString());
     assertThat(generate.status()).as(generate.err()).isZero();
     assertThat(MidiReader.strict().read(output).format()).isEqualTo(1);
     Cli.Run refused = Cli.run("train", "--data-dir", data.toString(), "--model", "transformer", "--backend", "dl4j",
