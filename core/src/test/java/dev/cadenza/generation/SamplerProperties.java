@@ -117,11 +117,7 @@ class SamplerProperties {
     float[] sorted = logits.clone();
     java.util.Arrays.sort(sorted);
     float kth = sorted[Math.max(0, size - k)];
-    Sampler sampler = new Sampler(temperature).withTopK(k);
-    Random random = new Random(seed);
-    for (int n = 0; n < 200; n++) {
-      assertThat(logits[sampler.sample(logits, random)]).isGreaterThanOrEqualTo(kth);
-    }
+    everyDraw(new Sampler(temperature).withTopK(k), logits, seed, token -> assertThat(logits[token]).isGreaterThanOrEqualTo(kth));
   }
 
   @Property(tries = 100)
@@ -138,11 +134,8 @@ class SamplerProperties {
       smallestInNucleus = sorted[i];
       cumulative += sorted[i];
     }
-    Sampler sampler = new Sampler(temperature).withTopP(p);
-    Random random = new Random(seed);
-    for (int n = 0; n < 200; n++) {
-      assertThat(probabilities[sampler.sample(logits, random)]).isGreaterThanOrEqualTo(smallestInNucleus * (1 - 1e-9));
-    }
+    double floor = smallestInNucleus * (1 - 1e-9);
+    everyDraw(new Sampler(temperature).withTopP(p), logits, seed, token -> assertThat(probabilities[token]).isGreaterThanOrEqualTo(floor));
   }
 
   @Property(tries = 100)
@@ -152,10 +145,15 @@ class SamplerProperties {
     float[] logits = logits(size, 5, seed);
     double[] probabilities = probabilities(logits, temperature);
     double top = java.util.Arrays.stream(probabilities).max().orElseThrow();
-    Sampler sampler = new Sampler(temperature).withMinP(m);
+    everyDraw(new Sampler(temperature).withMinP(m), logits, seed,
+        token -> assertThat(probabilities[token]).isGreaterThanOrEqualTo(m * top * (1 - 1e-9)));
+  }
+
+  /** Checks each of 200 draws. */
+  private static void everyDraw(Sampler sampler, float[] logits, long seed, java.util.function.IntConsumer check) {
     Random random = new Random(seed);
     for (int n = 0; n < 200; n++) {
-      assertThat(probabilities[sampler.sample(logits, random)]).isGreaterThanOrEqualTo(m * top * (1 - 1e-9));
+      check.accept(sampler.sample(logits, random));
     }
   }
 
