@@ -8,46 +8,124 @@ import dev.cadenza.tokens.FrameEncoding;
 import dev.cadenza.tokens.ScoreEncoding;
 import dev.cadenza.tokens.Tokenizer;
 import dev.cadenza.tokens.Tokenizers;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 
 /**
  * Generates music with a trained model: feeds a primer through a {@link GenerationSession} one step at a time
  * (state carried, nothing re-fed), then samples each next step from the model's prediction (the sampler sees
  * the primer and what was drawn so far, for its repetition controls), and decodes what was generated with the
- * bundle's tokenizer.
+ * bundle's tokenizer. Pieces may be any length: the LSTM carries its state, the Transformer's session slides
+ * its window.
+ *
+ * <p>Several pieces at once go through one session with a stream each: piece i draws from its own generator,
+ * seeded with the request's seed plus i (so piece 0 of many is the piece one request alone would give, up to the
+ * rounding of batched arithmetic), and takes its own primer window where the primer comes from the training data.
  */
 public final class Generation {
   private Generation() {}
 
   /** The generated continuation, as a score. */
   public static Score generate(ModelBundle bundle, SequenceModel model, GenerationRequest request) {
+    return generate(bundle, model, request, 1).get(0);
+  }
+
+  /**
+   * {@code count} continuations, generated together through one session of that batch size.
+   *
+   * @throws IllegalArgumentException if count is below 1, or the primer is of the other kind than the model's steps
+   */
+  public static List<Score> generate(ModelBundle bundle, SequenceModel model, GenerationRequest request, int count) {
+    if (count < 1) {
+      throw new IllegalArgumentException("count must be at least 1, was " + count);
+    }
     ScoreEncoding encoding = Tokenizers.fromSpec(bundle.manifest().tokenizer());
-    Random random = new Random(request.seed());
-    Sampler sampler = request.sampler();
-    try (GenerationSession session = model.openSession(1)) {
+    Random[] randoms = new Random[count];
+    for (int i = 0; i < count; i++) {
+      randoms[i] = new Random(request.seed() + i);
+    }
+    try (GenerationSession session = model.openSession(count)) {
       if (encoding instanceof Tokenizer tokenizer) {
-        int[] primer = request.primer().orElseGet(() -> bundle.primers().isEmpty() ? new int[] {0}
-            : bundle.primers().get(random.nextInt(bundle.primers().size())));
-        float[] prediction = null;
-        for (int token : primer) {
-          prediction = session.next(new int[] {token})[0];
+        if (request.primer() instanceof Primer.Frames) {
+          throw new IllegalArgumentException("a frame primer for a token model (" + encoding.name() + ")");
         }
-        int[] history = Arrays.copyOf(primer, primer.length + request.length());
-        for (int i = primer.length; i < history.length; i++) {
-          history[i] = sampler.sample(prediction, Arrays.copyOf(history, i), random);
-          prediction = session.next(new int[] {history[i]})[0];
+        int[][] primers = new int[count][];
+        for (int i = 0; i < count; i++) {
+          primers[i] = tokenPrimer(bundle, request.primer(), randoms[i]);
         }
-        return tokenizer.decode(Arrays.copyOfRange(history, primer.length, history.length));
+        return tokens(session, request, primers, randoms).stream().map(tokenizer::decode).toList();
+      }
+      if (request.primer() instanceof Primer.Tokens) {
+        throw new IllegalArgumentException("a token primer for a frame model (" + encoding.name() + ")");
       }
       FrameEncoding frames = (FrameEncoding) encoding;
-      float[][] generated = new float[request.length()][];
-      float[] frame = new float[frames.frameSize()];
-      for (int i = 0; i < generated.length; i++) {
-        frame = sampler.sampleFrame(session.next(new float[][] {frame})[0], random);
-        generated[i] = frame;
-      }
-      return frames.decode(generated);
+      float[][] primer = request.primer() instanceof Primer.Frames f ? f.frames() : new float[][] {new float[frames.frameSize()]};
+      return frames(session, request, primer, randoms).stream().map(frames::decode).toList();
     }
+  }
+
+  private static int[] tokenPrimer(ModelBundle bundle, Primer primer, Random random) {
+    if (primer instanceof Primer.Tokens t) {
+      return t.ids();
+    }
+    return bundle.primers().isEmpty() ? new int[] {0} : bundle.primers().get(random.nextInt(bundle.primers().size()));
+  }
+
+  /**
+   * Every stream feeds its primer, then its own draws; a stream with a shorter primer starts drawing earlier. Steps
+   * go on until every stream has drawn {@code length} tokens.
+   */
+  private static List<int[]> tokens(GenerationSession session, GenerationRequest request, int[][] primers, Random[] randoms) {
+    int count = primers.length;
+    int length = request.length();
+    int[][] history = new int[count][];
+    int[] drawn = new int[count];
+    for (int i = 0; i < count; i++) {
+      history[i] = Arrays.copyOf(primers[i], primers[i].length + length);
+    }
+    int steps = Arrays.stream(primers).mapToInt(p -> p.length + length - 2).max().orElseThrow();
+    int[] column = new int[count];
+    for (int t = 0; t <= steps; t++) {
+      for (int i = 0; i < count; i++) {
+        column[i] = history[i][Math.min(t, history[i].length - 1)];
+      }
+      float[][] predictions = session.next(column);
+      for (int i = 0; i < count; i++) {
+        int at = t + 1;
+        if (at >= primers[i].length && drawn[i] < length) {
+          history[i][at] = request.sampler().sample(predictions[i], Arrays.copyOf(history[i], at), randoms[i]);
+          drawn[i]++;
+        }
+      }
+    }
+    List<int[]> generated = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      generated.add(Arrays.copyOfRange(history[i], primers[i].length, history[i].length));
+    }
+    return generated;
+  }
+
+  /** Every stream feeds the primer's frames, then its own draws, one frame a step. */
+  private static List<float[][]> frames(GenerationSession session, GenerationRequest request, float[][] primer, Random[] randoms) {
+    int count = randoms.length;
+    float[][][] generated = new float[count][request.length()][];
+    float[][] column = new float[count][];
+    float[][] predictions = null;
+    for (float[] frame : primer) {
+      Arrays.fill(column, frame);
+      predictions = session.next(column);
+    }
+    for (int t = 0; t < request.length(); t++) {
+      for (int i = 0; i < count; i++) {
+        generated[i][t] = request.sampler().sampleFrame(predictions[i], randoms[i]);
+        column[i] = generated[i][t];
+      }
+      if (t + 1 < request.length()) {
+        predictions = session.next(column);
+      }
+    }
+    return Arrays.asList(generated);
   }
 }

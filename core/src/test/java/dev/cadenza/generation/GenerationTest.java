@@ -1,6 +1,7 @@
 package dev.cadenza.generation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cadenza.bundle.ModelBundle;
 import dev.cadenza.bundle.Provenance;
@@ -59,6 +60,68 @@ class GenerationTest {
           .mapToObj(seed -> Generation.generate(bundle, model, new GenerationRequest(40, 1.0, seed, Optional.empty())))
           .filter(score -> !score.equals(once)).count();
       assertThat(others).isEqualTo(4);
+    }
+  }
+
+  @Test
+  void manyPiecesGoThroughOneSessionAndTheFirstIsThePieceAloneWouldGive() throws IOException {
+    try (SequenceModel model = REFERENCE.create(TinyCorpus.lstm(2))) {
+      ModelBundle bundle = ModelBundle.of(model, "reference", TinyCorpus.PERFORMANCE.spec(), PROVENANCE,
+          List.of(new int[] {60}, new int[] {64, 266, 192}, new int[] {188, 64}));
+      GenerationRequest request = new GenerationRequest(50, new Sampler(1.0).withTopK(50), 21, Primer.fromTraining());
+      List<Score> many = Generation.generate(bundle, model, request, 4);
+      assertThat(many).hasSize(4).doesNotHaveDuplicates();
+      for (int i = 0; i < 4; i++) {
+        GenerationRequest alone = new GenerationRequest(50, request.sampler(), 21 + i, Primer.fromTraining());
+        assertThat(many.get(i)).as("piece %d", i).isEqualTo(Generation.generate(bundle, model, alone));
+      }
+    }
+  }
+
+  @Test
+  void piecesTenTimesTheTrainingWindowPlayOnWithoutSilenceOnBothFamilies() throws IOException {
+    ArchitectureSpec transformer = ArchitectureSpec.transformer(ArchitectureSpec.InputKind.TOKENS,
+        TinyCorpus.PERFORMANCE.vocabulary().size(), 16, 1, 2, 32, 12, 0.0, 4);
+    for (ArchitectureSpec spec : List.of(TinyCorpus.lstm(4), transformer)) {
+      try (SequenceModel model = REFERENCE.create(spec)) {
+        model.configureTraining(new TrainingSettings(0.05, 1.0));
+        for (int epoch = 1; epoch <= 60; epoch++) {
+          for (Batch batch : TinyCorpus.dataset(1).trainBatches(epoch)) {
+            model.trainBatch(batch);
+          }
+        }
+        ModelBundle bundle = ModelBundle.of(model, "reference", TinyCorpus.PERFORMANCE.spec(), PROVENANCE, List.of());
+        Score piece = Generation.generate(bundle, model, new GenerationRequest(120, new Sampler(0.5), 3, Primer.tokens(60)));
+        List<Long> onsets = piece.tracks().stream().flatMap(t -> t.notes().stream()).map(n -> n.startTick()).sorted().toList();
+        assertThat(onsets).as(spec.family()).hasSizeGreaterThanOrEqualTo(35);
+        for (int i = 1; i < onsets.size(); i++) {
+          assertThat(onsets.get(i) - onsets.get(i - 1)).as("%s: the gap before note %d, in ticks", spec.family(), i)
+              .isLessThanOrEqualTo(piece.tempoMap().resolution());
+        }
+      }
+    }
+  }
+
+  @Test
+  void primersMustBeTheModelsKindOfStep() throws IOException {
+    FrameEncoding roll = (FrameEncoding) Tokenizers.encoding("piano-roll", TokenizerConfig.DEFAULTS);
+    try (SequenceModel tokens = REFERENCE.create(TinyCorpus.lstm(2));
+        SequenceModel frames = REFERENCE.create(ArchitectureSpec.lstmFrames(roll.frameSize(), 8, 1, 0.0, 3))) {
+      ModelBundle tokenBundle = ModelBundle.of(tokens, "reference", TinyCorpus.PERFORMANCE.spec(), PROVENANCE, List.of());
+      ModelBundle frameBundle = ModelBundle.of(frames, "reference", roll.spec(), PROVENANCE, List.of());
+      Primer framePrimer = new Primer.Frames(new float[][] {new float[roll.frameSize()]});
+      assertThatThrownBy(() -> Generation.generate(tokenBundle, tokens, new GenerationRequest(4, new Sampler(1), 1, framePrimer)))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("frame primer for a token model");
+      assertThatThrownBy(() -> Generation.generate(frameBundle, frames, new GenerationRequest(4, new Sampler(1), 1, Primer.tokens(60))))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("token primer for a frame model");
+      assertThatThrownBy(() -> Primer.tokens()).hasMessageContaining("at least one token");
+      Score tune = TinyCorpus.PERFORMANCE.decode(TinyCorpus.PHRASE);
+      assertThat(((Primer.Tokens) Primer.endOf(tune, TinyCorpus.PERFORMANCE, 4)).ids())
+          .containsExactly(Arrays.copyOfRange(TinyCorpus.PERFORMANCE.encode(tune), TinyCorpus.PERFORMANCE.encode(tune).length - 4,
+              TinyCorpus.PERFORMANCE.encode(tune).length));
+      Primer.Frames fromScore = (Primer.Frames) Primer.endOf(tune, roll, 1000);
+      assertThat(fromScore.frames()).isDeepEqualTo(roll.encode(tune));
+      assertThat(Generation.generate(frameBundle, frames, new GenerationRequest(8, new Sampler(1), 1, fromScore))).isNotNull();
     }
   }
 

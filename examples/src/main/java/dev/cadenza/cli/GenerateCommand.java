@@ -3,6 +3,7 @@ package dev.cadenza.cli;
 import dev.cadenza.bundle.ModelBundle;
 import dev.cadenza.generation.Generation;
 import dev.cadenza.generation.GenerationRequest;
+import dev.cadenza.generation.Primer;
 import dev.cadenza.generation.Sampler;
 import dev.cadenza.midi.MidiFormatException;
 import dev.cadenza.midi.MidiReader;
@@ -11,15 +12,14 @@ import dev.cadenza.model.Backends;
 import dev.cadenza.model.SequenceModel;
 import dev.cadenza.model.SequenceModelProvider;
 import dev.cadenza.music.Score;
-import dev.cadenza.tokens.ScoreEncoding;
-import dev.cadenza.tokens.Tokenizer;
 import dev.cadenza.tokens.Tokenizers;
 import dev.cadenza.training.TrainingConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
         "Starts from a primer (a MIDI file, or a random window of the model's training data), then samples one "
             + "token at a time with the given temperature."})
 final class GenerateCommand implements Callable<Integer> {
-  private static final int PRIMER_TOKENS = 64;
+  private static final int PRIMER_STEPS = 64;
 
   @Spec
   private CommandSpec spec;
@@ -73,6 +73,10 @@ final class GenerateCommand implements Callable<Integer> {
       description = "Never repeat a run of N tokens (against one note played over and over); 0 for off (default: ${DEFAULT-VALUE}).")
   private int noRepeatNgram;
 
+  @Option(names = "--count", defaultValue = "1",
+      description = "Pieces to generate together, one stream each: output-1.mid, output-2.mid, ... (default: ${DEFAULT-VALUE}).")
+  private int count;
+
   @Option(names = "--seed", description = "Seed of the primer choice and sampling (default: random, printed).")
   private Long seed;
 
@@ -108,19 +112,27 @@ final class GenerateCommand implements Callable<Integer> {
           .map(SequenceModelProvider::name).filter(bundle.manifest().backend()::equals).findFirst());
       provider = Backends.choose(wanted, bundle.manifest().architecture());
       Sampler sampler = new Sampler(temperature, topK, topP, minP, repetitionPenalty, noRepeatNgram);
-      request = new GenerationRequest(length, sampler, chosenSeed, primerTokens(bundle));
+      request = new GenerationRequest(length, sampler, chosenSeed, primer(bundle));
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
-    Score score;
+    List<Score> scores;
     try (SequenceModel loaded = bundle.load(provider)) {
-      score = Generation.generate(bundle, loaded, request);
+      scores = Generation.generate(bundle, loaded, request, count);
     }
-    new MidiWriter().write(score, output);
-    Path picture = output.resolveSibling(output.getFileName().toString().replaceFirst("(?i)\\.midi?$", "") + ".png");
-    PianoRollImage.write(score, picture);
+    String stem = output.getFileName().toString().replaceFirst("(?i)\\.midi?$", "");
+    String extension = output.getFileName().toString().substring(stem.length());
+    List<String> wrote = new ArrayList<>();
+    for (int i = 0; i < scores.size(); i++) {
+      Path piece = count == 1 ? output : output.resolveSibling(stem + "-" + (i + 1) + extension);
+      Path picture = output.resolveSibling(stem + (count == 1 ? "" : "-" + (i + 1)) + ".png");
+      new MidiWriter().write(scores.get(i), piece);
+      PianoRollImage.write(scores.get(i), picture);
+      wrote.add(String.format("wrote %s: %d notes, %.1f s; piano roll %s", piece, scores.get(i).noteCount(),
+          scores.get(i).durationSeconds(), picture));
+    }
     out.println("seed " + chosenSeed);
-    out.printf("wrote %s: %d notes, %.1f s; piano roll %s%n", output, score.noteCount(), score.durationSeconds(), picture);
+    wrote.forEach(out::println);
     return 0;
   }
 
@@ -135,6 +147,7 @@ final class GenerateCommand implements Callable<Integer> {
     OptionChecks.require(spec, repetitionPenalty >= 1 && Double.isFinite(repetitionPenalty),
         "--repetition-penalty must be 1 (none) or more, was " + repetitionPenalty);
     OptionChecks.atLeast(spec, "--no-repeat-ngram", noRepeatNgram, 0);
+    OptionChecks.atLeast(spec, "--count", count, 1);
     OptionChecks.require(spec, output.getFileName() != null && output.getFileName().toString().matches("(?i).+\\.midi?"),
         "--output-path " + output + ": Cadenza writes MIDI files for now; name a .mid or .midi file");
     OptionChecks.require(spec, !Files.isDirectory(output), "--output-path " + output + " is a folder; name a .mid file");
@@ -157,24 +170,22 @@ final class GenerateCommand implements Callable<Integer> {
     return file;
   }
 
-  private Optional<int[]> primerTokens(ModelBundle bundle) throws IOException {
+  /** The end of the --primer file in the model's encoding (tokens or frames), else a window of the training data. */
+  private Primer primer(ModelBundle bundle) throws IOException {
     if (primer == null) {
-      return Optional.empty();
+      return Primer.fromTraining();
     }
-    ScoreEncoding encoding = Tokenizers.fromSpec(bundle.manifest().tokenizer());
-    if (!(encoding instanceof Tokenizer tokenizer)) {
-      throw new IllegalArgumentException("a MIDI primer needs a token model; " + encoding.name() + " models start from silence");
-    }
-    int[] ids;
+    Score score;
     try {
-      ids = tokenizer.encode(MidiReader.lenient().read(primer).score());
+      score = MidiReader.lenient().read(primer).score();
     } catch (MidiFormatException e) {
       throw new IllegalArgumentException("--primer " + primer + " is not a MIDI file Cadenza can read (byte " + e.offset()
           + ": " + e.reason() + ")", e);
     }
-    if (ids.length == 0) {
-      throw new IllegalArgumentException("--primer " + primer + " has no notes the model's tokenizer keeps");
+    try {
+      return Primer.endOf(score, Tokenizers.fromSpec(bundle.manifest().tokenizer()), PRIMER_STEPS);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--primer " + primer + ": " + e.getMessage(), e);
     }
-    return Optional.of(Arrays.copyOfRange(ids, Math.max(0, ids.length - PRIMER_TOKENS), ids.length));
   }
 }

@@ -53,8 +53,14 @@ class TrainGenerateCommandTest {
     assertThat(Files.readAllBytes(dir.resolve("out/generated.png"))).startsWith(0x89, 'P', 'N', 'G');
 
     Cli.Run primed = Cli.run("generate", "--model", checkpoints.resolve("best.cadenza").toString(), "--length", "50",
-        "--seed-path", data.resolve("tune3.mid").toString(), "--seed", "3", "--output-path", dir.resolve("primed.mid").toString());
+        "--seed-path", data.resolve("tune3.mid").toString(), "--seed", "3", "--count", "2",
+        "--output-path", dir.resolve("primed.mid").toString());
     assertThat(primed.status()).as(primed.err()).isZero();
+    for (String piece : List.of("primed-1", "primed-2")) {
+      assertThat(MidiReader.strict().read(dir.resolve(piece + ".mid")).score().noteCount()).as(piece).isPositive();
+      assertThat(dir.resolve(piece + ".png")).exists();
+    }
+    assertThat(dir.resolve("primed.mid")).doesNotExist();
   }
 
   @Test
