@@ -26,6 +26,21 @@ public sealed interface Primer {
     public int[] ids() {
       return ids.clone();
     }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Tokens t && Arrays.equals(ids, t.ids);
+    }
+
+    @Override
+    public int hashCode() {
+      return Arrays.hashCode(ids);
+    }
+
+    @Override
+    public String toString() {
+      return "Tokens" + Arrays.toString(ids);
+    }
   }
 
   /**
@@ -45,6 +60,21 @@ public sealed interface Primer {
     @Override
     public float[][] frames() {
       return Arrays.stream(frames).map(float[]::clone).toArray(float[][]::new);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Frames f && Arrays.deepEquals(frames, f.frames);
+    }
+
+    @Override
+    public int hashCode() {
+      return Arrays.deepHashCode(frames);
+    }
+
+    @Override
+    public String toString() {
+      return "Frames[" + frames.length + " frames]";
     }
   }
 

@@ -104,6 +104,24 @@ public final class Backends {
     return choose(all(), requested, System.getProperty(PROPERTY), System.getenv(ENVIRONMENT), Optional.of(spec));
   }
 
+  /**
+   * The backend for a trained model: {@code requested}, the system property or the environment variable if one
+   * names a backend; else the backend that trained the model, when it is here and can run it (its own weights and
+   * optimizer state load as they were saved); else the usual choice for the architecture.
+   *
+   * @throws IllegalStateException as {@link #choose(Optional, ArchitectureSpec)}
+   */
+  public static SequenceModelProvider forModel(Optional<String> requested, String trainedOn, ArchitectureSpec spec) {
+    Optional<String> trainer = all().stream().filter(p -> p.name().equals(trainedOn))
+        .filter(p -> availability(p).possible() && supports(p, spec).possible()).map(SequenceModelProvider::name).findFirst();
+    String property = System.getProperty(PROPERTY);
+    String environment = System.getenv(ENVIRONMENT);
+    boolean named = requested.filter(s -> !s.isBlank()).isPresent() || (property != null && !property.isBlank())
+        || (environment != null && !environment.isBlank());
+    return named ? choose(all(), requested, property, environment, Optional.of(spec))
+        : choose(all(), trainer, null, null, Optional.of(spec));
+  }
+
   /** {@link #choose(Optional, ArchitectureSpec)} over the given providers and settings. */
   static SequenceModelProvider choose(List<SequenceModelProvider> found, Optional<String> requested, String property,
       String environment, Optional<ArchitectureSpec> spec) {

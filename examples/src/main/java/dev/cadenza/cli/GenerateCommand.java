@@ -106,11 +106,7 @@ final class GenerateCommand implements Callable<Integer> {
     GenerationRequest request;
     long chosenSeed = seed != null ? seed : new java.security.SecureRandom().nextLong();
     try {
-      // The backend asked for; else the one that trained the model, if it is here; else the usual choice (which
-      // loads the bundle's portable weights).
-      Optional<String> wanted = Optional.ofNullable(backend).or(() -> Backends.available().stream()
-          .map(SequenceModelProvider::name).filter(bundle.manifest().backend()::equals).findFirst());
-      provider = Backends.choose(wanted, bundle.manifest().architecture());
+      provider = Backends.forModel(Optional.ofNullable(backend), bundle.manifest().backend(), bundle.manifest().architecture());
       Sampler sampler = new Sampler(temperature, topK, topP, minP, repetitionPenalty, noRepeatNgram);
       request = new GenerationRequest(length, sampler, chosenSeed, primer(bundle));
     } catch (IllegalArgumentException | IllegalStateException e) {

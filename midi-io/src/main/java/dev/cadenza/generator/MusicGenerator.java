@@ -1,0 +1,165 @@
+package dev.cadenza.generator;
+
+import dev.cadenza.bundle.ModelBundle;
+import dev.cadenza.generation.Generation;
+import dev.cadenza.generation.GenerationRequest;
+import dev.cadenza.generation.Primer;
+import dev.cadenza.midi.MidiReader;
+import dev.cadenza.model.Backends;
+import dev.cadenza.model.Capability;
+import dev.cadenza.model.SequenceModel;
+import dev.cadenza.model.SequenceModelProvider;
+import dev.cadenza.music.Score;
+import dev.cadenza.tokens.Tokenizers;
+import dev.cadenza.training.TrainingConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A trained model, loaded on a backend, that generates music:
+ *
+ * <pre>{@code
+ * try (MusicGenerator generator = MusicGenerator.builder().model(Path.of("checkpoints")).build()) {
+ *   Score score = generator.generate(new GenerationRequest(500, new Sampler(0.9).withTopK(40), 7,
+ *       generator.primer(Path.of("seed.mid"))));
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe: concurrent {@link #generate} calls each run their own session on the loaded model, and give what
+ * they would give one after another. Closing it frees the model (on native backends, its native memory).
+ */
+public final class MusicGenerator implements AutoCloseable {
+  /** How many steps of a MIDI primer's end a generation starts from. */
+  public static final int PRIMER_STEPS = 64;
+
+  private final ModelBundle bundle;
+  private final SequenceModelProvider backend;
+  private final SequenceModel model;
+
+  private MusicGenerator(ModelBundle bundle, SequenceModelProvider backend, SequenceModel model) {
+    this.bundle = bundle;
+    this.backend = backend;
+    this.model = model;
+  }
+
+  /** A builder; {@link Builder#model} is required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Configures a {@link MusicGenerator}. */
+  public static final class Builder {
+    private Path model;
+    private String backendName;
+    private SequenceModelProvider backend;
+
+    private Builder() {}
+
+    /**
+     * The model: a bundle file ({@code .cadenza}), a bundle's path without the extension ({@code checkpoints/best}),
+     * or a checkpoint folder (its {@code best.cadenza}).
+     */
+    public Builder model(Path path) {
+      this.model = path;
+      return this;
+    }
+
+    /** The backend by name ({@code "djl"}, {@code "dl4j"}); else the usual choice ({@link Backends#forModel}). */
+    public Builder backend(String name) {
+      this.backendName = name;
+      this.backend = null;
+      return this;
+    }
+
+    /** This backend, not looked up. */
+    public Builder backend(SequenceModelProvider provider) {
+      this.backend = provider;
+      this.backendName = null;
+      return this;
+    }
+
+    /**
+     * Reads the bundle and loads the model on the backend.
+     *
+     * @throws IllegalStateException if no model was given, or no backend here can run it (saying why)
+     * @throws IllegalArgumentException if the given backend cannot build the model's architecture
+     * @throws NoSuchFileException if the model path names no bundle
+     * @throws IOException if the bundle cannot be read or loaded (naming the file and what is wrong)
+     */
+    public MusicGenerator build() throws IOException {
+      if (model == null) {
+        throw new IllegalStateException("no model: give model(Path) a bundle or a checkpoint folder");
+      }
+      ModelBundle bundle = ModelBundle.read(locate(model));
+      SequenceModelProvider provider = backend != null ? backend
+          : Backends.forModel(Optional.ofNullable(backendName), bundle.manifest().backend(), bundle.manifest().architecture());
+      Capability fits = provider.supports(bundle.manifest().architecture());
+      if (!fits.possible()) {
+        throw new IllegalArgumentException("the " + provider.name() + " backend cannot run this model: " + fits.reason());
+      }
+      return new MusicGenerator(bundle, provider, bundle.load(provider));
+    }
+
+    private static Path locate(Path path) throws NoSuchFileException {
+      if (Files.isDirectory(path)) {
+        Path best = path.resolve(TrainingConfig.BEST);
+        if (!Files.isRegularFile(best)) {
+          throw new NoSuchFileException(best.toString(), null, "a checkpoint folder with no model in it");
+        }
+        return best;
+      }
+      if (Files.isRegularFile(path)) {
+        return path;
+      }
+      Path withExtension = path.resolveSibling(path.getFileName() + ModelBundle.EXTENSION);
+      if (Files.isRegularFile(withExtension)) {
+        return withExtension;
+      }
+      throw new NoSuchFileException(path.toString(), null, "no model bundle (nor " + withExtension + ")");
+    }
+  }
+
+  /** One piece. */
+  public Score generate(GenerationRequest request) {
+    return Generation.generate(bundle, model, request);
+  }
+
+  /** {@code count} pieces, generated together through one session ({@link Generation#generate(ModelBundle, SequenceModel, GenerationRequest, int)}). */
+  public List<Score> generate(GenerationRequest request, int count) {
+    return Generation.generate(bundle, model, request, count);
+  }
+
+  /**
+   * The end of a MIDI file ({@link #PRIMER_STEPS} steps) in the model's encoding, to start from.
+   *
+   * @throws IOException if the file cannot be read or is not MIDI ({@link dev.cadenza.midi.MidiFormatException})
+   * @throws IllegalArgumentException if it holds nothing the model's encoding keeps
+   */
+  public Primer primer(Path midiFile) throws IOException {
+    return primer(MidiReader.lenient().read(midiFile).score());
+  }
+
+  /** The end of a score ({@link #PRIMER_STEPS} steps) in the model's encoding, to start from. */
+  public Primer primer(Score score) {
+    return Primer.endOf(score, Tokenizers.fromSpec(bundle.manifest().tokenizer()), PRIMER_STEPS);
+  }
+
+  /** The model's bundle: its architecture, tokenizer and training provenance. */
+  public ModelBundle bundle() {
+    return bundle;
+  }
+
+  /** The name of the backend the model runs on. */
+  public String backend() {
+    return backend.name();
+  }
+
+  @Override
+  public void close() {
+    model.close();
+  }
+}
