@@ -1,18 +1,13 @@
 package dev.cadenza.cli;
 
 import dev.cadenza.bundle.ModelBundle;
-import dev.cadenza.generation.Generation;
 import dev.cadenza.generation.GenerationRequest;
 import dev.cadenza.generation.Primer;
 import dev.cadenza.generation.Sampler;
+import dev.cadenza.generator.MusicGenerator;
 import dev.cadenza.midi.MidiFormatException;
-import dev.cadenza.midi.MidiReader;
 import dev.cadenza.midi.MidiWriter;
-import dev.cadenza.model.Backends;
-import dev.cadenza.model.SequenceModel;
-import dev.cadenza.model.SequenceModelProvider;
 import dev.cadenza.music.Score;
-import dev.cadenza.tokens.Tokenizers;
 import dev.cadenza.training.TrainingConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -20,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,7 +28,6 @@ import picocli.CommandLine.Spec;
         "Starts from a primer (a MIDI file, or a random window of the model's training data), then samples one "
             + "token at a time with the given temperature."})
 final class GenerateCommand implements Callable<Integer> {
-  private static final int PRIMER_STEPS = 64;
 
   @Spec
   private CommandSpec spec;
@@ -95,26 +88,12 @@ final class GenerateCommand implements Callable<Integer> {
     System.setProperty("ai.djl.pytorch.num_interop_threads", System.getProperty("ai.djl.pytorch.num_interop_threads", "1"));
     PrintWriter out = spec.commandLine().getOut();
     Path file = bundleFile();
-    ModelBundle bundle;
-    try {
-      bundle = ModelBundle.read(file);
-    } catch (IOException e) {
-      String message = e.getMessage() == null ? e.toString() : e.getMessage();
-      throw new IOException(message.contains(file.toString()) ? message : file + ": " + message, e);
-    }
-    SequenceModelProvider provider;
-    GenerationRequest request;
     long chosenSeed = seed != null ? seed : new java.security.SecureRandom().nextLong();
-    try {
-      provider = Backends.forModel(Optional.ofNullable(backend), bundle.manifest().backend(), bundle.manifest().architecture());
-      Sampler sampler = new Sampler(temperature, topK, topP, minP, repetitionPenalty, noRepeatNgram);
-      request = new GenerationRequest(length, sampler, chosenSeed, primer(bundle));
-    } catch (IllegalArgumentException | IllegalStateException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
-    }
+    Sampler sampler = new Sampler(temperature, topK, topP, minP, repetitionPenalty, noRepeatNgram);
     List<Score> scores;
-    try (SequenceModel loaded = bundle.load(provider)) {
-      scores = Generation.generate(bundle, loaded, request, count);
+    try (MusicGenerator generator = load(file)) {
+      GenerationRequest request = new GenerationRequest(length, sampler, chosenSeed, primer(generator));
+      scores = generator.generate(request, count);
     }
     String stem = output.getFileName().toString().replaceFirst("(?i)\\.midi?$", "");
     String extension = output.getFileName().toString().substring(stem.length());
@@ -166,22 +145,30 @@ final class GenerateCommand implements Callable<Integer> {
     return file;
   }
 
+  /** The model on the backend asked for (else the usual choice); a backend that cannot run it is a usage error. */
+  private MusicGenerator load(Path file) throws IOException {
+    try {
+      return MusicGenerator.builder().model(file).backend(backend).build();
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    } catch (IOException e) {
+      String message = e.getMessage() == null ? e.toString() : e.getMessage();
+      throw new IOException(message.contains(file.toString()) ? message : file + ": " + message, e);
+    }
+  }
+
   /** The end of the --primer file in the model's encoding (tokens or frames), else a window of the training data. */
-  private Primer primer(ModelBundle bundle) throws IOException {
+  private Primer primer(MusicGenerator generator) throws IOException {
     if (primer == null) {
       return Primer.fromTraining();
     }
-    Score score;
     try {
-      score = MidiReader.lenient().read(primer).score();
+      return generator.primer(primer);
     } catch (MidiFormatException e) {
-      throw new IllegalArgumentException("--primer " + primer + " is not a MIDI file Cadenza can read (byte " + e.offset()
-          + ": " + e.reason() + ")", e);
-    }
-    try {
-      return Primer.endOf(score, Tokenizers.fromSpec(bundle.manifest().tokenizer()), PRIMER_STEPS);
+      throw new ParameterException(spec.commandLine(), "--primer " + primer + " is not a MIDI file Cadenza can read (byte "
+          + e.offset() + ": " + e.reason() + ")", e);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--primer " + primer + ": " + e.getMessage(), e);
+      throw new ParameterException(spec.commandLine(), "--primer " + primer + ": " + e.getMessage(), e);
     }
   }
 }
