@@ -17,7 +17,8 @@ import java.util.Random;
  * Generates music with a trained model: feeds a primer through a {@link GenerationSession} one step at a time
  * (state carried, nothing re-fed), then samples each next step from the model's prediction (the sampler sees
  * the primer and what was drawn so far, for its repetition controls), and decodes what was generated with the
- * bundle's tokenizer. Pieces may be any length: the LSTM carries its state, the Transformer's session slides
+ * bundle's tokenizer. A pitch constraint (key, range) keeps every token that would start another pitch from being
+ * drawn (for frames, every value of another pitch off). Pieces may be any length: the LSTM carries its state, the Transformer's session slides
  * its window.
  *
  * <p>Several pieces at once go through one session with a stream each: piece i draws from its own generator,
@@ -55,14 +56,18 @@ public final class Generation {
         for (int i = 0; i < count; i++) {
           primers[i] = tokenPrimer(bundle, request.primer(), randoms[i]);
         }
-        return tokens(session, request, primers, randoms).stream().map(tokenizer::decode).toList();
+        return tokens(session, request, tokenizer, primers, randoms).stream().map(tokenizer::decode).toList();
       }
       if (request.primer() instanceof Primer.Tokens) {
         throw new IllegalArgumentException("a token primer for a frame model (" + encoding.name() + ")");
       }
       FrameEncoding frames = (FrameEncoding) encoding;
       float[][] primer = request.primer() instanceof Primer.Frames f ? f.frames() : new float[][] {new float[frames.frameSize()]};
-      return frames(session, request, primer, randoms).stream().map(frames::decode).toList();
+      boolean[] allowed = new boolean[frames.frameSize()];
+      for (int k = 0; k < allowed.length; k++) {
+        allowed[k] = frames.pitchAt(k).stream().allMatch(request.pitches()::allows);
+      }
+      return frames(session, request, primer, allowed, randoms).stream().map(frames::decode).toList();
     }
   }
 
@@ -77,7 +82,8 @@ public final class Generation {
    * Every stream feeds its primer, then its own draws; a stream with a shorter primer starts drawing earlier. Steps
    * go on until every stream has drawn {@code length} tokens.
    */
-  private static List<int[]> tokens(GenerationSession session, GenerationRequest request, int[][] primers, Random[] randoms) {
+  private static List<int[]> tokens(GenerationSession session, GenerationRequest request, Tokenizer tokenizer, int[][] primers,
+      Random[] randoms) {
     int count = primers.length;
     int length = request.length();
     int[][] history = new int[count][];
@@ -95,7 +101,9 @@ public final class Generation {
       for (int i = 0; i < count; i++) {
         int at = t + 1;
         if (at >= primers[i].length && drawn[i] < length) {
-          history[i][at] = request.sampler().sample(predictions[i], Arrays.copyOf(history[i], at), randoms[i]);
+          int[] before = Arrays.copyOf(history[i], at);
+          history[i][at] = request.sampler().sample(predictions[i], before, allowed(tokenizer, request.pitches(), before,
+              predictions[i].length), randoms[i]);
           drawn[i]++;
         }
       }
@@ -107,8 +115,21 @@ public final class Generation {
     return generated;
   }
 
+  /** The tokens that start no pitch the constraint forbids after this history; null (all) for no constraint. */
+  private static boolean[] allowed(Tokenizer tokenizer, PitchConstraint pitches, int[] history, int size) {
+    if (pitches.isAny()) {
+      return null;
+    }
+    boolean[] allowed = new boolean[size];
+    for (int id = 0; id < size; id++) {
+      allowed[id] = Arrays.stream(tokenizer.pitchesStarted(history, id)).allMatch(pitches::allows);
+    }
+    return allowed;
+  }
+
   /** Every stream feeds the primer's frames, then its own draws, one frame a step. */
-  private static List<float[][]> frames(GenerationSession session, GenerationRequest request, float[][] primer, Random[] randoms) {
+  private static List<float[][]> frames(GenerationSession session, GenerationRequest request, float[][] primer, boolean[] allowed,
+      Random[] randoms) {
     int count = randoms.length;
     float[][][] generated = new float[count][request.length()][];
     float[][] column = new float[count][];
@@ -119,7 +140,7 @@ public final class Generation {
     }
     for (int t = 0; t < request.length(); t++) {
       for (int i = 0; i < count; i++) {
-        generated[i][t] = request.sampler().sampleFrame(predictions[i], randoms[i]);
+        generated[i][t] = request.sampler().sampleFrame(predictions[i], allowed, randoms[i]);
         column[i] = generated[i][t];
       }
       if (t + 1 < request.length()) {

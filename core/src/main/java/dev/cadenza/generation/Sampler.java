@@ -91,9 +91,21 @@ public record Sampler(double temperature, int topK, double topP, double minP, do
 
   /** A token drawn from a token model's logits, after {@code history} (the primer and what was drawn so far). */
   public int sample(float[] logits, int[] history, Random random) {
+    return sample(logits, history, null, random);
+  }
+
+  /**
+   * A token drawn from a token model's logits, after {@code history}, among the tokens {@code allowed} marks (all
+   * when null, and all when it marks none, rather than fail).
+   */
+  public int sample(float[] logits, int[] history, boolean[] allowed, Random random) {
     double[] scores = new double[logits.length];
+    boolean any = allowed == null;
+    for (int i = 0; i < scores.length && !any; i++) {
+      any = allowed[i];
+    }
     for (int i = 0; i < scores.length; i++) {
-      scores[i] = logits[i];
+      scores[i] = allowed == null || !any || allowed[i] ? logits[i] : Double.NEGATIVE_INFINITY;
     }
     penalizeRepeats(scores, history);
     banRepeatedNgrams(scores, history);
@@ -201,10 +213,15 @@ public record Sampler(double temperature, int topK, double topP, double minP, do
 
   /** A frame drawn from a frame model's scores (one logit per value), each value 1 or 0. */
   public float[] sampleFrame(float[] scores, Random random) {
+    return sampleFrame(scores, null, random);
+  }
+
+  /** A frame drawn from a frame model's scores; values that {@code allowed} does not mark stay 0 (all may, when null). */
+  public float[] sampleFrame(float[] scores, boolean[] allowed, Random random) {
     float[] frame = new float[scores.length];
     for (int i = 0; i < scores.length; i++) {
       boolean on = temperature == 0 ? scores[i] >= 0 : random.nextDouble() < Logits.sigmoid(scores[i] / temperature);
-      frame[i] = on ? 1f : 0f;
+      frame[i] = on && (allowed == null || allowed[i]) ? 1f : 0f;
     }
     return frame;
   }

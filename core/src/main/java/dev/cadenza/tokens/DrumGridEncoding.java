@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.StringJoiner;
 
@@ -154,6 +155,12 @@ public final class DrumGridEncoding extends ConfiguredEncoding implements FrameE
       out[s - from] = frames[s].clone();
     }
     return Optional.of(out);
+  }
+
+  /** Drums only: no value is a pitched note. */
+  @Override
+  public OptionalInt pitchAt(int index) {
+    return OptionalInt.empty();
   }
 
   @Override

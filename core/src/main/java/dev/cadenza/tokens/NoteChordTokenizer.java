@@ -269,6 +269,12 @@ public final class NoteChordTokenizer extends ConfiguredEncoding implements Toke
     return TokenCheck.wellFormed();
   }
 
+  /** A note token starts its pitch, a chord token its pitches (from middle C), a rest nothing. */
+  @Override
+  public int[] pitchesStarted(int[] history, int id) {
+    return vocabulary().contains(id) ? parse(vocabulary().token(id)).map(Parsed::pitches).orElse(new int[0]) : new int[0];
+  }
+
   @Override
   public Optional<int[]> transpose(int[] ids, int from, int to, int semitones) {
     Vocabulary vocabulary = vocabulary();

@@ -200,6 +200,12 @@ public final class PerformanceTokenizer extends ConfiguredEncoding implements To
     return Optional.of(out);
   }
 
+  /** NOTE_ON_p starts p (ids 0 to 127); NOTE_OFF, TIME_SHIFT and VELOCITY start nothing. */
+  @Override
+  public int[] pitchesStarted(int[] history, int id) {
+    return id >= 0 && id < 128 ? new int[] {id} : new int[0];
+  }
+
   @Override
   public List<String> strings(Score score) {
     return Arrays.stream(encode(score)).mapToObj(vocabulary::token).toList();

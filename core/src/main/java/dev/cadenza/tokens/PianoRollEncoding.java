@@ -7,6 +7,7 @@ import dev.cadenza.music.Track;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.StringJoiner;
 
@@ -145,6 +146,12 @@ public final class PianoRollEncoding extends ConfiguredEncoding implements Frame
       }
     }
     return Optional.of(out);
+  }
+
+  /** Value k is pitch lowestPitch + k. */
+  @Override
+  public OptionalInt pitchAt(int index) {
+    return OptionalInt.of(low + index);
   }
 
   @Override

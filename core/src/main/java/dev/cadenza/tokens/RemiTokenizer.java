@@ -422,6 +422,33 @@ public final class RemiTokenizer extends ConfiguredEncoding implements Tokenizer
     return Optional.of(out);
   }
 
+  /**
+   * As {@link #decode} reads the tokens: a Duration token makes the note, of the last Pitch before it, on the
+   * instrument of the last Program before it; a Pitch token names the pitch. So both start that pitch, unless the
+   * instrument in effect is the drums.
+   */
+  @Override
+  public int[] pitchesStarted(int[] history, int id) {
+    boolean isPitch = id >= pitchBase && id < velocityBase;
+    boolean isDuration = id >= durationBase && id < programBase;
+    if (!isPitch && !isDuration) {
+      return new int[0];
+    }
+    int pitch = isPitch ? id - pitchBase : -1;
+    int program = -1;
+    for (int i = history.length - 1; i >= 0 && (pitch < 0 || program < 0); i--) {
+      if (program < 0 && history[i] >= programBase && history[i] < tempoBase) {
+        program = history[i];
+      } else if (pitch < 0 && history[i] >= pitchBase && history[i] < velocityBase) {
+        pitch = history[i] - pitchBase;
+      }
+    }
+    if (program == programBase) { // Program_-1: the drums
+      return new int[0];
+    }
+    return pitch < 0 ? new int[0] : new int[] {pitch};
+  }
+
   @Override
   public List<String> strings(Score score) {
     return Arrays.stream(encode(score)).mapToObj(vocabulary::token).toList();

@@ -27,6 +27,13 @@ public interface Tokenizer extends ScoreEncoding {
    */
   Optional<int[]> transpose(int[] ids, int from, int to, int semitones);
 
+  /**
+   * The pitched notes token {@code id} starts when it comes after {@code history}: a note's pitch, a chord's pitches,
+   * nothing for every other token and for drums (reading earlier ids for the instrument, as {@link #transpose} does).
+   * Generation's pitch constraints (key, range) use it.
+   */
+  int[] pitchesStarted(int[] history, int id);
+
   /** The score as token strings, before they are turned into ids. */
   List<String> strings(Score score);
 

@@ -2,6 +2,7 @@ package dev.cadenza.cli;
 
 import dev.cadenza.bundle.ModelBundle;
 import dev.cadenza.generation.GenerationRequest;
+import dev.cadenza.generation.PitchConstraint;
 import dev.cadenza.generation.Primer;
 import dev.cadenza.generation.Sampler;
 import dev.cadenza.generator.MusicGenerator;
@@ -66,6 +67,14 @@ final class GenerateCommand implements Callable<Integer> {
       description = "Never repeat a run of N tokens (against one note played over and over); 0 for off (default: ${DEFAULT-VALUE}).")
   private int noRepeatNgram;
 
+  @Option(names = "--key", paramLabel = "KEY",
+      description = "Only notes of this key, such as 'D minor' or 'Bb major' (default: any pitch).")
+  private String key;
+
+  @Option(names = "--range", paramLabel = "LOW-HIGH",
+      description = "Only notes in this range, such as C3-C6 or 48-84 (default: any pitch).")
+  private String range;
+
   @Option(names = "--count", defaultValue = "1",
       description = "Pieces to generate together, one stream each: output-1.mid, output-2.mid, ... (default: ${DEFAULT-VALUE}).")
   private int count;
@@ -92,7 +101,7 @@ final class GenerateCommand implements Callable<Integer> {
     Sampler sampler = new Sampler(temperature, topK, topP, minP, repetitionPenalty, noRepeatNgram);
     List<Score> scores;
     try (MusicGenerator generator = load(file)) {
-      GenerationRequest request = new GenerationRequest(length, sampler, chosenSeed, primer(generator));
+      GenerationRequest request = new GenerationRequest(length, sampler, chosenSeed, primer(generator), pitches());
       scores = generator.generate(request, count);
     }
     String stem = output.getFileName().toString().replaceFirst("(?i)\\.midi?$", "");
@@ -123,6 +132,7 @@ final class GenerateCommand implements Callable<Integer> {
         "--repetition-penalty must be 1 (none) or more, was " + repetitionPenalty);
     OptionChecks.atLeast(spec, "--no-repeat-ngram", noRepeatNgram, 0);
     OptionChecks.atLeast(spec, "--count", count, 1);
+    pitches();
     OptionChecks.require(spec, output.getFileName() != null && output.getFileName().toString().matches("(?i).+\\.midi?"),
         "--output-path " + output + ": Cadenza writes MIDI files for now; name a .mid or .midi file");
     OptionChecks.require(spec, !Files.isDirectory(output), "--output-path " + output + " is a folder; name a .mid file");
@@ -143,6 +153,21 @@ final class GenerateCommand implements Callable<Integer> {
     OptionChecks.require(spec, Files.exists(file), "--model " + model + ": no such model (nor " + file
         + "); train one with 'cadenza train'");
     return file;
+  }
+
+  /** The pitches --key and --range allow; a key or range that does not read is a usage error naming the option. */
+  private PitchConstraint pitches() {
+    PitchConstraint pitches = PitchConstraint.ANY;
+    try {
+      pitches = range == null ? pitches : PitchConstraint.range(range);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--range " + range + ": " + e.getMessage());
+    }
+    try {
+      return key == null ? pitches : pitches.withKey(key);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--key " + key + ": " + e.getMessage());
+    }
   }
 
   /** The model on the backend asked for (else the usual choice); a backend that cannot run it is a usage error. */

@@ -152,6 +152,8 @@ class BadInputTest {
         bad(2, "--repetition-penalty must be 1 (none) or more", "generate", "--model", "{root}/run", "--repetition-penalty", "0.5"),
         bad(2, "--no-repeat-ngram must be at least 0", "generate", "--model", "{root}/run", "--no-repeat-ngram", "-1"),
         bad(2, "--count must be at least 1", "generate", "--model", "{root}/run", "--count", "0"),
+        bad(2, "--key H major: not a key", "generate", "--model", "{root}/run", "--key", "H major"),
+        bad(2, "--range C6-C3: a pitch range runs from 0 to 127, low to high", "generate", "--model", "{root}/run", "--range", "C6-C3"),
         bad(2, "Invalid value for option '--seed'", "generate", "--model", "{root}/run", "--seed", "abc"),
         bad(2, "--output-path {root}/out.wav: Cadenza writes MIDI files for now", "generate", "--model", "{root}/run",
             "--output-path", "{root}/out.wav"),

@@ -2,6 +2,7 @@ package dev.cadenza.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cadenza.generation.PitchConstraint;
 import dev.cadenza.midi.MidiReader;
 import dev.cadenza.midi.MidiWriter;
 import dev.cadenza.music.Note;
@@ -46,8 +47,11 @@ class TrainGenerateCommandTest {
 
     Path output = dir.resolve("out/generated.mid");
     Cli.Run generate = Cli.run("generate", "--model", checkpoints.resolve("best").toString(), "--length", "200",
-        "--temperature", "0.8", "--seed", "3", "--output-path", output.toString());
+        "--temperature", "0.8", "--seed", "3", "--key", "G major", "--range", "C3-C6", "--output-path", output.toString());
     assertThat(generate.status()).as(generate.err()).isZero();
+    PitchConstraint gMajor = PitchConstraint.key("G major").withRange(48, 84);
+    assertThat(MidiReader.strict().read(output).score().tracks().stream().filter(t -> !t.isDrum()).flatMap(t -> t.notes().stream()))
+        .isNotEmpty().allMatch(n -> gMajor.allows(n.pitch()));
     assertThat(generate.out()).contains("seed 3").contains("wrote " + output);
     assertThat(MidiReader.strict().read(output).format()).isEqualTo(1);
     assertThat(Files.readAllBytes(dir.resolve("out/generated.png"))).startsWith(0x89, 'P', 'N', 'G');

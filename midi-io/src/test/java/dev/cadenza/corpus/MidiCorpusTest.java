@@ -105,6 +105,11 @@ class MidiCorpusTest {
     }
 
     @Override
+    public java.util.OptionalInt pitchAt(int index) {
+      return java.util.OptionalInt.empty();
+    }
+
+    @Override
     public String describe(float[] frame) {
       return "";
     }
