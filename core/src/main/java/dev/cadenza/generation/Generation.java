@@ -26,6 +26,9 @@ import java.util.Random;
  * rounding of batched arithmetic), and takes its own primer window where the primer comes from the training data.
  */
 public final class Generation {
+  /** How often, in draws, a stream with a length in seconds or bars decodes what it drew to see if it is done. */
+  static final int CHECK_EVERY = 16;
+
   private Generation() {}
 
   /** The generated continuation, as a score. */
@@ -67,7 +70,7 @@ public final class Generation {
       for (int k = 0; k < allowed.length; k++) {
         allowed[k] = frames.pitchAt(k).stream().allMatch(request.pitches()::allows);
       }
-      return frames(session, request, primer, allowed, randoms).stream().map(frames::decode).toList();
+      return frames(session, request, frames, primer, allowed, randoms).stream().map(frames::decode).toList();
     }
   }
 
@@ -79,40 +82,52 @@ public final class Generation {
   }
 
   /**
-   * Every stream feeds its primer, then its own draws; a stream with a shorter primer starts drawing earlier. Steps
-   * go on until every stream has drawn {@code length} tokens.
+   * Every stream feeds its primer, then its own draws; a stream with a shorter primer starts drawing earlier. A
+   * stream stops at its length (checked every {@link #CHECK_EVERY} draws for seconds and bars, by decoding what it
+   * drew) and then feeds its last token while the others go on.
    */
   private static List<int[]> tokens(GenerationSession session, GenerationRequest request, Tokenizer tokenizer, int[][] primers,
       Random[] randoms) {
     int count = primers.length;
-    int length = request.length();
+    int max = request.length().maxSteps();
     int[][] history = new int[count][];
     int[] drawn = new int[count];
+    boolean[] done = new boolean[count];
     for (int i = 0; i < count; i++) {
-      history[i] = Arrays.copyOf(primers[i], primers[i].length + length);
+      history[i] = Arrays.copyOf(primers[i], primers[i].length + max);
     }
-    int steps = Arrays.stream(primers).mapToInt(p -> p.length + length - 2).max().orElseThrow();
     int[] column = new int[count];
-    for (int t = 0; t <= steps; t++) {
+    for (int t = 0; !allTrue(done); t++) {
       for (int i = 0; i < count; i++) {
-        column[i] = history[i][Math.min(t, history[i].length - 1)];
+        column[i] = history[i][Math.min(t, primers[i].length + drawn[i] - 1)];
       }
       float[][] predictions = session.next(column);
       for (int i = 0; i < count; i++) {
         int at = t + 1;
-        if (at >= primers[i].length && drawn[i] < length) {
+        if (!done[i] && at >= primers[i].length) {
           int[] before = Arrays.copyOf(history[i], at);
           history[i][at] = request.sampler().sample(predictions[i], before, allowed(tokenizer, request.pitches(), before,
               predictions[i].length), randoms[i]);
           drawn[i]++;
+          done[i] = drawn[i] == max || drawn[i] % CHECK_EVERY == 0
+              && request.length().reachedBy(tokenizer.decode(Arrays.copyOfRange(history[i], primers[i].length, at + 1)));
         }
       }
     }
     List<int[]> generated = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      generated.add(Arrays.copyOfRange(history[i], primers[i].length, history[i].length));
+      generated.add(Arrays.copyOfRange(history[i], primers[i].length, primers[i].length + drawn[i]));
     }
     return generated;
+  }
+
+  private static boolean allTrue(boolean[] flags) {
+    for (boolean flag : flags) {
+      if (!flag) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The tokens that start no pitch the constraint forbids after this history; null (all) for no constraint. */
@@ -127,26 +142,35 @@ public final class Generation {
     return allowed;
   }
 
-  /** Every stream feeds the primer's frames, then its own draws, one frame a step. */
-  private static List<float[][]> frames(GenerationSession session, GenerationRequest request, float[][] primer, boolean[] allowed,
-      Random[] randoms) {
+  /** Every stream feeds the primer's frames, then its own draws, one frame a step, until its length. */
+  private static List<float[][]> frames(GenerationSession session, GenerationRequest request, FrameEncoding encoding,
+      float[][] primer, boolean[] allowed, Random[] randoms) {
     int count = randoms.length;
-    float[][][] generated = new float[count][request.length()][];
+    List<List<float[]>> generated = new ArrayList<>();
+    boolean[] done = new boolean[count];
     float[][] column = new float[count][];
     float[][] predictions = null;
     for (float[] frame : primer) {
       Arrays.fill(column, frame);
       predictions = session.next(column);
     }
-    for (int t = 0; t < request.length(); t++) {
-      for (int i = 0; i < count; i++) {
-        generated[i][t] = request.sampler().sampleFrame(predictions[i], allowed, randoms[i]);
-        column[i] = generated[i][t];
-      }
-      if (t + 1 < request.length()) {
-        predictions = session.next(column);
-      }
+    for (int i = 0; i < count; i++) {
+      generated.add(new ArrayList<>());
     }
-    return Arrays.asList(generated);
+    while (true) {
+      for (int i = 0; i < count; i++) {
+        if (!done[i]) {
+          column[i] = request.sampler().sampleFrame(predictions[i], allowed, randoms[i]);
+          List<float[]> piece = generated.get(i);
+          piece.add(column[i]);
+          done[i] = piece.size() == request.length().maxSteps() || piece.size() % CHECK_EVERY == 0
+              && request.length().reachedBy(encoding.decode(piece.toArray(float[][]::new)));
+        }
+      }
+      if (allTrue(done)) {
+        return generated.stream().map(piece -> piece.toArray(float[][]::new)).toList();
+      }
+      predictions = session.next(column);
+    }
   }
 }

@@ -103,6 +103,30 @@ class GenerationTest {
   }
 
   @Test
+  void lengthsInSecondsAndBarsAreReachedOnTokensAndFrames() throws IOException {
+    FrameEncoding roll = (FrameEncoding) Tokenizers.encoding("piano-roll", TokenizerConfig.DEFAULTS);
+    try (SequenceModel tokens = REFERENCE.create(TinyCorpus.lstm(6));
+        SequenceModel frames = REFERENCE.create(ArchitectureSpec.lstmFrames(roll.frameSize(), 8, 1, 0.0, 6))) {
+      ModelBundle tokenBundle = ModelBundle.of(tokens, "reference", TinyCorpus.PERFORMANCE.spec(), PROVENANCE, List.of());
+      ModelBundle frameBundle = ModelBundle.of(frames, "reference", roll.spec(), PROVENANCE, List.of());
+      for (int seed = 0; seed < 3; seed++) {
+        GenerationRequest seconds = new GenerationRequest(Length.seconds(4), new Sampler(1), seed, Primer.tokens(256),
+            PitchConstraint.ANY);
+        for (Score piece : Generation.generate(tokenBundle, tokens, seconds, 2)) {
+          assertThat(piece.durationSeconds()).isGreaterThanOrEqualTo(4);
+        }
+        GenerationRequest bars = new GenerationRequest(Length.bars(3), new Sampler(1), seed, Primer.fromTraining(), PitchConstraint.ANY);
+        Score rolled = Generation.generate(frameBundle, frames, bars);
+        assertThat(rolled.endTick()).as("three bars of 4/4").isGreaterThanOrEqualTo(3L * 4 * rolled.resolution());
+        assertThat(rolled.endTick()).as("checked every 16 frames").isLessThan(3L * 4 * rolled.resolution() + 16L * rolled.resolution());
+      }
+    }
+    assertThatThrownBy(() -> Length.seconds(0)).hasMessageContaining("above 0");
+    assertThatThrownBy(() -> Length.bars(0)).hasMessageContaining("at least 1 bar");
+    assertThatThrownBy(() -> Length.steps(0)).hasMessageContaining("at least 1 step");
+  }
+
+  @Test
   void primersMustBeTheModelsKindOfStep() throws IOException {
     FrameEncoding roll = (FrameEncoding) Tokenizers.encoding("piano-roll", TokenizerConfig.DEFAULTS);
     try (SequenceModel tokens = REFERENCE.create(TinyCorpus.lstm(2));

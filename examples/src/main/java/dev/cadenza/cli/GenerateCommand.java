@@ -2,6 +2,7 @@ package dev.cadenza.cli;
 
 import dev.cadenza.bundle.ModelBundle;
 import dev.cadenza.generation.GenerationRequest;
+import dev.cadenza.generation.Length;
 import dev.cadenza.generation.PitchConstraint;
 import dev.cadenza.generation.Primer;
 import dev.cadenza.generation.Sampler;
@@ -42,8 +43,14 @@ final class GenerateCommand implements Callable<Integer> {
       description = "The backend (default: the one the model was trained on if it is here, else the usual choice).")
   private String backend;
 
-  @Option(names = "--length", defaultValue = "500", description = "Tokens (or frames) to generate (default: ${DEFAULT-VALUE}).")
-  private int length;
+  @Option(names = "--length", paramLabel = "STEPS", description = "Tokens (or frames) to generate (default: 500).")
+  private Integer length;
+
+  @Option(names = "--seconds", description = "Generate at least this many seconds of music instead.")
+  private Double seconds;
+
+  @Option(names = "--bars", description = "Generate at least this many bars instead.")
+  private Integer bars;
 
   @Option(names = "--temperature", defaultValue = "1.0", description = "Below 1 safer, above 1 wilder (default: ${DEFAULT-VALUE}).")
   private double temperature;
@@ -101,7 +108,7 @@ final class GenerateCommand implements Callable<Integer> {
     Sampler sampler = new Sampler(temperature, topK, topP, minP, repetitionPenalty, noRepeatNgram);
     List<Score> scores;
     try (MusicGenerator generator = load(file)) {
-      GenerationRequest request = new GenerationRequest(length, sampler, chosenSeed, primer(generator), pitches());
+      GenerationRequest request = new GenerationRequest(length(), sampler, chosenSeed, primer(generator), pitches());
       scores = generator.generate(request, count);
     }
     String stem = output.getFileName().toString().replaceFirst("(?i)\\.midi?$", "");
@@ -122,7 +129,17 @@ final class GenerateCommand implements Callable<Integer> {
 
   /** Option values that cannot work are usage errors, named, before anything is loaded. */
   private void checkOptions() {
-    OptionChecks.atLeast(spec, "--length", length, 1);
+    OptionChecks.require(spec, (length != null ? 1 : 0) + (seconds != null ? 1 : 0) + (bars != null ? 1 : 0) <= 1,
+        "--length, --seconds and --bars are alternatives: give one");
+    if (length != null) {
+      OptionChecks.atLeast(spec, "--length", length, 1);
+    }
+    if (seconds != null) {
+      OptionChecks.require(spec, seconds > 0 && seconds < 1e6, "--seconds must be above 0, was " + seconds);
+    }
+    if (bars != null) {
+      OptionChecks.atLeast(spec, "--bars", bars, 1);
+    }
     OptionChecks.require(spec, temperature >= 0 && Double.isFinite(temperature), "--temperature must be 0 or above, was " + temperature);
     OptionChecks.atLeast(spec, "--top-k", topK, 0);
     OptionChecks.within(spec, "--top-p", topP, 0, 1, true);
@@ -153,6 +170,11 @@ final class GenerateCommand implements Callable<Integer> {
     OptionChecks.require(spec, Files.exists(file), "--model " + model + ": no such model (nor " + file
         + "); train one with 'cadenza train'");
     return file;
+  }
+
+  /** How much to generate: --seconds, --bars, else --length steps (500 by default). */
+  private Length length() {
+    return seconds != null ? Length.seconds(seconds) : bars != null ? Length.bars(bars) : Length.steps(length != null ? length : 500);
   }
 
   /** The pitches --key and --range allow; a key or range that does not read is a usage error naming the option. */

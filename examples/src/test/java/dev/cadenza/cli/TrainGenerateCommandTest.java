@@ -79,11 +79,12 @@ class TrainGenerateCommandTest {
     assertThat(train.status()).as(train.err()).isZero();
     assertThat(train.out()).contains("family=transformer").contains("epoch 2: loss");
     Path output = dir.resolve("transformer.mid");
-    Cli.Run generate = Cli.run("generate", "--model", checkpoints.resolve("best").toString(), "--length", "100",
+    Cli.Run generate = Cli.run("generate", "--model", checkpoints.resolve("best").toString(), "--seconds", "5",
         "--seed", "2", "--top-k", "20", "--top-p", "0.9", "--min-p", "0.01", "--repetition-penalty", "1.1",
         "--no-repeat-ngram", "6", "--output-path", output.toString());
     assertThat(generate.status()).as(generate.err()).isZero();
     assertThat(MidiReader.strict().read(output).format()).isEqualTo(1);
+    assertThat(MidiReader.strict().read(output).score().durationSeconds()).as("--seconds 5").isGreaterThanOrEqualTo(5);
     Cli.Run refused = Cli.run("train", "--data-dir", data.toString(), "--model", "transformer", "--backend", "dl4j",
         "--sequence-length", "16", "--checkpoint-dir", dir.resolve("other").toString(), "--cache-dir", dir.resolve("cache").toString());
     assertThat(refused.status()).isEqualTo(2);
