@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -40,12 +41,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ConsumerDependencyTreeTest {
   private static final Pattern NATIVE = Pattern.compile(
       "(pytorch-native-cpu|nd4j-native|openblas|nd4j-native-platform|openblas-platform|mkl):jar:([a-z0-9_-]+):");
-  private static final List<String> MODULES = List.of(
-      ".:cadenza-parent", "core:cadenza-core", "backend-dl4j:cadenza-backend-dl4j", "backend-djl:cadenza-backend-djl");
+  private static final List<String> MODULES = List.of(".:cadenza-parent", "core:cadenza-core", "midi-io:cadenza-midi-io",
+      "backend-dl4j:cadenza-backend-dl4j", "backend-djl:cadenza-backend-djl", "generator:cadenza-generator",
+      "starter:cadenza");
 
   @TempDir static Path scratch;
   private static Path mvn;
   private static Path consumer;
+  private static Path oneDependency;
 
   /**
    * Each case: how Maven is run, and the native jars (artifact:classifier) the consumer must get. An os.name of
@@ -79,38 +82,59 @@ class ConsumerDependencyTreeTest {
         <settings><mirrors><mirror><id>build-repository</id><mirrorOf>*</mirrorOf>
         <url>%s</url></mirror></mirrors></settings>
         """.formatted(Path.of(property("cadenza.maven.repository")).toUri()));
-    consumer = Files.createDirectories(scratch.resolve("consumer"));
-    try (var template = ConsumerDependencyTreeTest.class.getResourceAsStream("consumer-pom.xml")) {
-      String pom = new String(Objects.requireNonNull(template).readAllBytes(), StandardCharsets.UTF_8);
-      Files.writeString(consumer.resolve("pom.xml"), pom.replace("@cadenza.version@", version));
+    consumer = project("consumer", "consumer-pom.xml", version);
+    oneDependency = project("one-dependency", "one-dependency-pom.xml", version);
+  }
+
+  private static Path project(String name, String template, String version) throws IOException {
+    Path dir = Files.createDirectories(scratch.resolve(name));
+    try (var in = ConsumerDependencyTreeTest.class.getResourceAsStream(template)) {
+      String pom = new String(Objects.requireNonNull(in).readAllBytes(), StandardCharsets.UTF_8);
+      Files.writeString(dir.resolve("pom.xml"), pom.replace("@cadenza.version@", version));
     }
+    return dir;
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("platforms")
   void aConsumerGetsItsPlatformsNativesAndNoOthers(String platform, String mavenOpts, List<String> properties,
       Set<String> expected) throws Exception {
-    Path tree = scratch.resolve("tree-" + Integer.toHexString(platform.hashCode()) + ".txt");
+    String tree = tree(consumer, mavenOpts, properties);
+    Set<String> found = new TreeSet<>();
+    Matcher matcher = NATIVE.matcher(tree);
+    while (matcher.find()) {
+      found.add(matcher.group(1) + ":" + matcher.group(2));
+    }
+    assertThat(found).as("native jars in the consumer's tree for %s", platform).isEqualTo(expected);
+  }
+
+  @Test
+  void theOneDependencyBringsCoreMidiAndTheDefaultBackendWithItsNatives() throws Exception {
+    String tree = tree(oneDependency, "", List.of());
+    for (String artifact : List.of("dev.cadenza:cadenza-generator:jar", "dev.cadenza:cadenza-core:jar", "dev.cadenza:cadenza-midi-io:jar",
+        "dev.cadenza:cadenza-backend-djl:jar", "ai.djl.pytorch:pytorch-native-cpu:jar")) {
+      assertThat(tree).as("the tree of a project that depends on dev.cadenza:cadenza").contains(artifact);
+    }
+    assertThat(tree).doesNotContain("nd4j");
+  }
+
+  /** The dependency tree Maven's dependency plugin resolves for a project, run with these JVM options and properties. */
+  private static String tree(Path project, String mavenOpts, List<String> properties) throws Exception {
+    Path tree = Files.createTempFile(scratch, "tree", ".txt");
     List<String> command = new ArrayList<>(List.of(mvn.toString(), "-B", "-q", "-s",
         scratch.resolve("settings.xml").toString(), "-Dmaven.repo.local=" + scratch.resolve("repository"),
         "org.apache.maven.plugins:maven-dependency-plugin:" + property("cadenza.dependency.plugin") + ":tree",
         "-DoutputFile=" + tree));
     command.addAll(properties);
-    ProcessBuilder builder = new ProcessBuilder(command).directory(consumer.toFile()).redirectErrorStream(true)
-        .redirectOutput(scratch.resolve("maven.log").toFile());
+    Path log = scratch.resolve("maven.log");
+    ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true)
+        .redirectOutput(log.toFile());
     builder.environment().put("MAVEN_OPTS", mavenOpts);
     builder.environment().remove("MAVEN_ARGS");
     Process maven = builder.start();
     assertThat(maven.waitFor(5, TimeUnit.MINUTES)).as("Maven finished within 5 minutes").isTrue();
-    assertThat(maven.exitValue()).as("Maven's exit status; its output:%n%s",
-        Files.readString(scratch.resolve("maven.log"))).isZero();
-
-    Set<String> found = new TreeSet<>();
-    Matcher matcher = NATIVE.matcher(Files.readString(tree));
-    while (matcher.find()) {
-      found.add(matcher.group(1) + ":" + matcher.group(2));
-    }
-    assertThat(found).as("native jars in the consumer's tree for %s", platform).isEqualTo(expected);
+    assertThat(maven.exitValue()).as("Maven's exit status; its output:%n%s", Files.readString(log)).isZero();
+    return Files.readString(tree);
   }
 
   private static Arguments host(String name, String osName, String osArch, Set<String> expected) {
