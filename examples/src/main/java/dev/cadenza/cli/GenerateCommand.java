@@ -1,6 +1,5 @@
 package dev.cadenza.cli;
 
-import dev.cadenza.bundle.ModelBundle;
 import dev.cadenza.generation.GenerationRequest;
 import dev.cadenza.generation.Length;
 import dev.cadenza.generation.PitchConstraint;
@@ -14,6 +13,7 @@ import dev.cadenza.training.TrainingConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -160,17 +160,16 @@ final class GenerateCommand implements Callable<Integer> {
 
   /** The bundle {@code --model} names: a bundle file, its name without the extension, or a checkpoint folder. */
   private Path bundleFile() {
-    if (Files.isDirectory(model)) {
-      Path best = model.resolve(TrainingConfig.BEST);
-      OptionChecks.require(spec, Files.isRegularFile(best), "--model " + model + " is a folder with no " + TrainingConfig.BEST
-          + " in it; train one there with 'cadenza train --checkpoint-dir " + model + "'");
-      return best;
+    try {
+      return MusicGenerator.locate(model);
+    } catch (NoSuchFileException e) {
+      throw new ParameterException(spec.commandLine(), Files.isDirectory(model)
+          ? "--model " + model + " is a folder with no " + TrainingConfig.BEST + " in it; train one there with 'cadenza train --checkpoint-dir "
+              + model + "'"
+          : "--model " + model + ": " + e.getReason().replace("no model bundle", "no such model") + "; train one with 'cadenza train'");
     }
-    Path file = Files.exists(model) ? model : model.resolveSibling(model.getFileName() + ModelBundle.EXTENSION);
-    OptionChecks.require(spec, Files.exists(file), "--model " + model + ": no such model (nor " + file
-        + "); train one with 'cadenza train'");
-    return file;
   }
+
 
   /** How much to generate: --seconds, --bars, else --length steps (500 by default). */
   private Length length() {

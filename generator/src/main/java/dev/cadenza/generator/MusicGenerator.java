@@ -103,24 +103,30 @@ public final class MusicGenerator implements AutoCloseable {
       }
       return new MusicGenerator(bundle, provider, bundle.load(provider));
     }
+  }
 
-    private static Path locate(Path path) throws NoSuchFileException {
-      if (Files.isDirectory(path)) {
-        Path best = path.resolve(TrainingConfig.BEST);
-        if (!Files.isRegularFile(best)) {
-          throw new NoSuchFileException(best.toString(), null, "a checkpoint folder with no model in it");
-        }
-        return best;
+  /**
+   * The bundle a path names: a bundle file, a bundle's path without the extension, or a checkpoint folder's best
+   * bundle.
+   *
+   * @throws NoSuchFileException if it names none (the reason says which kind of path it was)
+   */
+  public static Path locate(Path path) throws NoSuchFileException {
+    if (Files.isDirectory(path)) {
+      Path best = path.resolve(TrainingConfig.BEST);
+      if (!Files.isRegularFile(best)) {
+        throw new NoSuchFileException(best.toString(), null, "a checkpoint folder with no model in it");
       }
-      if (Files.isRegularFile(path)) {
-        return path;
-      }
-      Path withExtension = path.resolveSibling(path.getFileName() + ModelBundle.EXTENSION);
-      if (Files.isRegularFile(withExtension)) {
-        return withExtension;
-      }
-      throw new NoSuchFileException(path.toString(), null, "no model bundle (nor " + withExtension + ")");
+      return best;
     }
+    if (Files.isRegularFile(path)) {
+      return path;
+    }
+    Path withExtension = path.resolveSibling(path.getFileName() + ModelBundle.EXTENSION);
+    if (Files.isRegularFile(withExtension)) {
+      return withExtension;
+    }
+    throw new NoSuchFileException(path.toString(), null, "no model bundle (nor " + withExtension + ")");
   }
 
   /** One piece. */
