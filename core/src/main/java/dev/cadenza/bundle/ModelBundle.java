@@ -10,6 +10,9 @@ import dev.cadenza.model.NamedTensors;
 import dev.cadenza.model.SafeTensors;
 import dev.cadenza.model.SequenceModel;
 import dev.cadenza.model.SequenceModelProvider;
+import dev.cadenza.tokens.Tokenizer;
+import dev.cadenza.tokens.TokenizerConfig;
+import dev.cadenza.tokens.TokenizerSpec;
 import dev.cadenza.tokens.Tokenizers;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -47,12 +50,31 @@ public record ModelBundle(BundleManifest manifest, byte[] weights, byte[] portab
   static final Map<String, Long> LIMITS = Map.of("manifest.json", 16L << 20, "primers.json", 256L << 20,
       "weights.bin", MAX_ENTRY_BYTES, "weights.safetensors", MAX_ENTRY_BYTES);
 
-  /** The bundle format this version writes and reads. */
-  public static final int FORMAT_VERSION = 1;
+  /**
+   * The bundle format this version writes; it reads this one and every earlier one (format 1, from before token
+   * vocabularies had special tokens, reads with the tokenizer option {@code specialTokens=false}).
+   */
+  public static final int FORMAT_VERSION = 2;
   /** The file extension of bundles. */
   public static final String EXTENSION = ".cadenza";
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  /** A format-1 manifest as this version reads it: a token tokenizer's vocabulary ends without special tokens. */
+  private static BundleManifest withoutSpecialTokens(BundleManifest manifest) {
+    TokenizerSpec spec = manifest.tokenizer();
+    try {
+      if (!(Tokenizers.encoding(spec.tokenizer(), new TokenizerConfig(spec.options())) instanceof Tokenizer)) {
+        return manifest;
+      }
+    } catch (IllegalArgumentException e) {
+      return manifest; // the tokenizer check below names what is wrong
+    }
+    TokenizerSpec old = new TokenizerSpec(spec.tokenizer(), new TokenizerConfig(spec.options()).with(TokenizerConfig.SPECIAL_TOKENS, "false").options(),
+        spec.vocabulary());
+    return new BundleManifest(manifest.formatVersion(), manifest.libraryVersion(), manifest.backend(), manifest.architecture(),
+        old, manifest.training(), manifest.weightsSha256(), manifest.portableWeightsSha256());
+  }
 
   /** Copies the primers. */
   public ModelBundle {
@@ -128,9 +150,12 @@ public record ModelBundle(BundleManifest manifest, byte[] weights, byte[] portab
     } catch (IOException | RuntimeException e) {
       throw new IOException(file + ": the bundle's manifest.json is unreadable: " + e.getMessage(), e);
     }
-    if (manifest.formatVersion() != FORMAT_VERSION) {
+    if (manifest.formatVersion() < 1 || manifest.formatVersion() > FORMAT_VERSION) {
       throw new IOException(file + ": written by Cadenza " + manifest.libraryVersion() + " in bundle format "
-          + manifest.formatVersion() + "; Cadenza " + Cadenza.version() + " reads format " + FORMAT_VERSION);
+          + manifest.formatVersion() + "; Cadenza " + Cadenza.version() + " reads formats 1 to " + FORMAT_VERSION);
+    }
+    if (manifest.formatVersion() == 1) {
+      manifest = withoutSpecialTokens(manifest);
     }
     byte[] weights = entries.get("weights.bin");
     if (weights == null || !Digests.sha256(weights).equals(manifest.weightsSha256())) {

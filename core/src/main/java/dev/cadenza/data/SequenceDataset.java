@@ -3,6 +3,7 @@ package dev.cadenza.data;
 import dev.cadenza.tokens.FrameEncoding;
 import dev.cadenza.tokens.ScoreEncoding;
 import dev.cadenza.tokens.Tokenizer;
+import dev.cadenza.tokens.Vocabulary;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -18,8 +19,9 @@ import java.util.Random;
  * Training data cut from encoded pieces: windows of {@link Builder#sequenceLength} steps every
  * {@link Builder#stride} steps, each with its target (the window moved on by one step); a train/validation split
  * by piece, never by window, so no piece is on both sides; shuffling with a seed; batching; and transposition
- * by a random number of semitones drawn per window, applied as batches are made. Pieces too short for one
- * window are left out and counted. Immutable; the same seed and epoch give the same batches.
+ * by a random number of semitones drawn per window, applied as batches are made. A token piece is framed by
+ * {@code <bos>} and {@code <eos>} where the tokenizer has them, so a model learns how pieces start and end. Pieces
+ * too short for one window are left out and counted. Immutable; the same seed and epoch give the same batches.
  */
 public final class SequenceDataset {
   private final ScoreEncoding encoding;
@@ -46,7 +48,8 @@ public final class SequenceDataset {
     this.highestShift = b.highestShift;
     List<EncodedPiece> usable = new ArrayList<>();
     int shortPieces = 0;
-    for (EncodedPiece p : b.pieces) {
+    for (EncodedPiece piece : b.pieces) {
+      EncodedPiece p = framed(piece, encoding);
       if (p.length() >= sequenceLength + 1) {
         usable.add(p);
       } else {
@@ -64,6 +67,19 @@ public final class SequenceDataset {
     this.train = List.copyOf(usable.subList(validationCount, usable.size()));
     this.trainWindows = windows(train, b.stride);
     this.validationWindows = windows(validation, b.stride);
+  }
+
+  /** A token piece between {@code <bos>} and {@code <eos>} where the tokenizer has them; any other piece as it is. */
+  private static EncodedPiece framed(EncodedPiece piece, ScoreEncoding encoding) {
+    if (!(piece instanceof EncodedPiece.Tokens tokens && encoding instanceof Tokenizer tokenizer
+        && tokenizer.vocabulary().hasSpecialTokens())) {
+      return piece;
+    }
+    int[] ids = new int[tokens.ids().length + 2];
+    ids[0] = tokenizer.vocabulary().id(Vocabulary.BOS);
+    System.arraycopy(tokens.ids(), 0, ids, 1, tokens.ids().length);
+    ids[ids.length - 1] = tokenizer.vocabulary().id(Vocabulary.EOS);
+    return new EncodedPiece.Tokens(tokens.source(), ids);
   }
 
   private List<Window> windows(List<EncodedPiece> pieces, int stride) {

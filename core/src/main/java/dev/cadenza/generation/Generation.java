@@ -6,8 +6,10 @@ import dev.cadenza.model.SequenceModel;
 import dev.cadenza.music.Score;
 import dev.cadenza.tokens.FrameEncoding;
 import dev.cadenza.tokens.ScoreEncoding;
+import dev.cadenza.tokens.TokenGrammar;
 import dev.cadenza.tokens.Tokenizer;
 import dev.cadenza.tokens.Tokenizers;
+import dev.cadenza.tokens.Vocabulary;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,9 +19,10 @@ import java.util.Random;
  * Generates music with a trained model: feeds a primer through a {@link GenerationSession} one step at a time
  * (state carried, nothing re-fed), then samples each next step from the model's prediction (the sampler sees
  * the primer and what was drawn so far, for its repetition controls), and decodes what was generated with the
- * bundle's tokenizer. A pitch constraint (key, range) keeps every token that would start another pitch from being
- * drawn (for frames, every value of another pitch off). Pieces may be any length: the LSTM carries its state, the Transformer's session slides
- * its window.
+ * bundle's tokenizer. Token models draw only what their tokenizer's grammar allows ({@link Tokenizer#grammar}), so
+ * every stream decodes as written; constraints (key, range, instruments, tempo, metre) keep every token that would
+ * break them from being drawn (for frames, every value of another pitch off, and at most the maximum polyphony on).
+ * Pieces may be any length: the LSTM carries its state, the Transformer's session slides its window.
  *
  * <p>Several pieces at once go through one session with a stream each: piece i draws from its own generator,
  * seeded with the request's seed plus i (so piece 0 of many is the piece one request alone would give, up to the
@@ -28,6 +31,8 @@ import java.util.Random;
 public final class Generation {
   /** How often, in draws, a stream with a length in seconds or bars decodes what it drew to see if it is done. */
   static final int CHECK_EVERY = 16;
+  /** The most tokens a stream that reached its length draws to finish what is open before it ends. */
+  static final int MAX_FINISHING = 256;
 
   private Generation() {}
 
@@ -39,86 +44,215 @@ public final class Generation {
   /**
    * {@code count} continuations, generated together through one session of that batch size.
    *
-   * @throws IllegalArgumentException if count is below 1, or the primer is of the other kind than the model's steps
+   * @throws IllegalArgumentException if count is below 1, the primer is of the other kind than the model's steps or
+   *     a MIDI file not yet read ({@link Primer.MidiFile}), or a constraint is one the model's tokenizer cannot express
    */
   public static List<Score> generate(ModelBundle bundle, SequenceModel model, GenerationRequest request, int count) {
     if (count < 1) {
       throw new IllegalArgumentException("count must be at least 1, was " + count);
     }
     ScoreEncoding encoding = Tokenizers.fromSpec(bundle.manifest().tokenizer());
+    Primer primer = request.primer();
+    if (primer instanceof Primer.MidiFile file) {
+      throw new IllegalArgumentException("the primer " + file.file() + " is a MIDI file, which core cannot read: "
+          + "MusicGenerator reads it, or give its score (Primer.Music)");
+    }
+    if (primer instanceof Primer.Music music) {
+      primer = Primer.endOf(music.score(), encoding, music.steps());
+    }
     Random[] randoms = new Random[count];
     for (int i = 0; i < count; i++) {
       randoms[i] = new Random(request.seed() + i);
     }
     try (GenerationSession session = model.openSession(count)) {
       if (encoding instanceof Tokenizer tokenizer) {
-        if (request.primer() instanceof Primer.Frames) {
+        if (primer instanceof Primer.Frames) {
           throw new IllegalArgumentException("a frame primer for a token model (" + encoding.name() + ")");
         }
+        if (request.constraints().maxPolyphony() > 0) {
+          throw new IllegalArgumentException("a maximum polyphony is for frame models; " + encoding.name() + " is a token model");
+        }
+        boolean[] constrained = request.constraints().allowedTokens(tokenizer.vocabulary(), tokenizer.name());
         int[][] primers = new int[count][];
         for (int i = 0; i < count; i++) {
-          primers[i] = tokenPrimer(bundle, request.primer(), randoms[i]);
+          primers[i] = tokenPrimer(bundle, tokenizer.vocabulary(), primer, randoms[i]);
         }
-        return tokens(session, request, tokenizer, primers, randoms).stream().map(tokenizer::decode).toList();
+        return new TokenStreams(request, tokenizer, constrained, primers, randoms).run(session).stream()
+            .map(tokenizer::decode).toList();
       }
-      if (request.primer() instanceof Primer.Tokens) {
+      if (primer instanceof Primer.Tokens) {
         throw new IllegalArgumentException("a token primer for a frame model (" + encoding.name() + ")");
       }
+      request.constraints().allowedTokens(Vocabulary.of(List.of()), encoding.name()); // frames have no instrument, tempo or metre tokens
       FrameEncoding frames = (FrameEncoding) encoding;
-      float[][] primer = request.primer() instanceof Primer.Frames f ? f.frames() : new float[][] {new float[frames.frameSize()]};
+      float[][] start = primer instanceof Primer.Frames f ? f.frames() : new float[][] {new float[frames.frameSize()]};
       boolean[] allowed = new boolean[frames.frameSize()];
       for (int k = 0; k < allowed.length; k++) {
         allowed[k] = frames.pitchAt(k).stream().allMatch(request.pitches()::allows);
       }
-      return frames(session, request, frames, primer, allowed, randoms).stream().map(frames::decode).toList();
+      return frames(session, request, frames, start, allowed, randoms).stream().map(frames::decode).toList();
     }
-  }
-
-  private static int[] tokenPrimer(ModelBundle bundle, Primer primer, Random random) {
-    if (primer instanceof Primer.Tokens t) {
-      return t.ids();
-    }
-    return bundle.primers().isEmpty() ? new int[] {0} : bundle.primers().get(random.nextInt(bundle.primers().size()));
   }
 
   /**
-   * Every stream feeds its primer, then its own draws; a stream with a shorter primer starts drawing earlier. A
-   * stream stops at its length (checked every {@link #CHECK_EVERY} draws for seconds and bars, by decoding what it
-   * drew) and then feeds its last token while the others go on.
+   * The ids a stream starts from: the primer's; {@code <bos>} for none (or, for a vocabulary without it, a training
+   * window); a random window of the training data, as the bundle keeps them (or {@code <bos>}, or id 0, when it keeps
+   * none). A primer is cut before its {@code <eos>}, if it has one, so that the music goes on.
    */
-  private static List<int[]> tokens(GenerationSession session, GenerationRequest request, Tokenizer tokenizer, int[][] primers,
-      Random[] randoms) {
-    int count = primers.length;
-    int max = request.length().maxSteps();
-    int[][] history = new int[count][];
-    int[] drawn = new int[count];
-    boolean[] done = new boolean[count];
-    for (int i = 0; i < count; i++) {
-      history[i] = Arrays.copyOf(primers[i], primers[i].length + max);
+  private static int[] tokenPrimer(ModelBundle bundle, Vocabulary vocabulary, Primer primer, Random random) {
+    int bos = vocabulary.id(Vocabulary.BOS);
+    int[] ids;
+    if (primer instanceof Primer.Tokens t) {
+      ids = t.ids();
+    } else if (primer instanceof Primer.None && bos >= 0 || bundle.primers().isEmpty()) {
+      ids = new int[0];
+    } else {
+      ids = bundle.primers().get(random.nextInt(bundle.primers().size()));
     }
-    int[] column = new int[count];
-    for (int t = 0; !allTrue(done); t++) {
+    int eos = vocabulary.id(Vocabulary.EOS);
+    int end = 0;
+    while (end < ids.length && (ids[end] != eos || eos < 0)) {
+      end++;
+    }
+    return end == 0 ? new int[] {Math.max(0, bos)} : Arrays.copyOf(ids, end);
+  }
+
+  /**
+   * Token streams generated together. Every stream feeds its primer, then its own draws; a stream with a shorter
+   * primer starts drawing earlier. Each draw comes from the tokens the stream's grammar allows that break no
+   * constraint. A stream that reaches its length (checked every {@link #CHECK_EVERY} draws for seconds and bars, by
+   * decoding what it drew) in the middle of a note or an open position draws only tokens that finish it
+   * ({@link TokenGrammar#finishes}) until it can end, at most {@link #MAX_FINISHING} more; a stream that draws
+   * {@code <eos>} (only where the request lets pieces end early) ends there. An ended stream feeds its last token
+   * while the others go on.
+   */
+  private static final class TokenStreams {
+    private final GenerationRequest request;
+    private final Tokenizer tokenizer;
+    private final boolean[] constrained;
+    private final int[][] primers;
+    private final Random[] randoms;
+    private final int eos;
+    private final int[][] history;
+    private final int[] size;
+    private final TokenGrammar[] grammars;
+    private final boolean[] finishing;
+    private final boolean[] done;
+
+    TokenStreams(GenerationRequest request, Tokenizer tokenizer, boolean[] constrained, int[][] primers, Random[] randoms) {
+      this.request = request;
+      this.tokenizer = tokenizer;
+      this.constrained = constrained;
+      this.primers = primers;
+      this.randoms = randoms;
+      this.eos = tokenizer.vocabulary().id(Vocabulary.EOS);
+      int count = primers.length;
+      history = new int[count][];
+      size = new int[count];
+      grammars = new TokenGrammar[count];
+      finishing = new boolean[count];
+      done = new boolean[count];
       for (int i = 0; i < count; i++) {
-        column[i] = history[i][Math.min(t, primers[i].length + drawn[i] - 1)];
-      }
-      float[][] predictions = session.next(column);
-      for (int i = 0; i < count; i++) {
-        int at = t + 1;
-        if (!done[i] && at >= primers[i].length) {
-          int[] before = Arrays.copyOf(history[i], at);
-          history[i][at] = request.sampler().sample(predictions[i], before, allowed(tokenizer, request.pitches(), before,
-              predictions[i].length), randoms[i]);
-          drawn[i]++;
-          done[i] = drawn[i] == max || drawn[i] % CHECK_EVERY == 0
-              && request.length().reachedBy(tokenizer.decode(Arrays.copyOfRange(history[i], primers[i].length, at + 1)));
+        history[i] = Arrays.copyOf(primers[i], primers[i].length + Math.min(request.length().maxSteps(), 4096));
+        size[i] = primers[i].length;
+        grammars[i] = tokenizer.grammar();
+        for (int id : primers[i]) {
+          grammars[i].accept(id);
         }
       }
     }
-    List<int[]> generated = new ArrayList<>();
-    for (int i = 0; i < count; i++) {
-      generated.add(Arrays.copyOfRange(history[i], primers[i].length, primers[i].length + drawn[i]));
+
+    List<int[]> run(GenerationSession session) {
+      int count = primers.length;
+      int[] column = new int[count];
+      for (int t = 0; !allTrue(done); t++) {
+        for (int i = 0; i < count; i++) {
+          column[i] = history[i][Math.min(t, size[i] - 1)];
+        }
+        float[][] predictions = session.next(column);
+        for (int i = 0; i < count; i++) {
+          if (!done[i] && t + 1 >= primers[i].length) {
+            draw(i, predictions[i]);
+          }
+        }
+      }
+      List<int[]> generated = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        int end = size[i] > primers[i].length && history[i][size[i] - 1] == eos ? size[i] - 1 : size[i];
+        generated.add(Arrays.copyOfRange(history[i], primers[i].length, end));
+      }
+      return generated;
     }
-    return generated;
+
+    /**
+     * Draws stream i's next token among those allowed, and not one after which nothing could come (a VELOCITY where
+     * the key leaves no pitch free, say): such a draw is taken back and drawn again without it.
+     */
+    private void draw(int i, float[] logits) {
+      int[] before = Arrays.copyOf(history[i], size[i]);
+      boolean[] allowed = allowed(grammars[i], before, logits.length, finishing[i]);
+      if (finishing[i] && !any(allowed)) {
+        allowed = allowed(grammars[i], before, logits.length, false);
+      }
+      int token;
+      TokenGrammar after;
+      do {
+        if (!any(allowed)) {
+          throw new IllegalArgumentException("no token can come next: " + tokenizer.name() + "'s grammar wants "
+              + grammars[i].expectation() + ", which the constraints (" + request.pitches() + ", " + request.constraints()
+              + ") leave out");
+        }
+        token = request.sampler().sample(logits, before, allowed, randoms[i]);
+        after = grammars[i].copy();
+        after.accept(token);
+        allowed[token] = false;
+      } while (token != eos && !after.canEnd() && !any(allowed(after, append(before, token), logits.length, false)));
+      if (size[i] == history[i].length) {
+        history[i] = Arrays.copyOf(history[i], history[i].length * 2);
+      }
+      history[i][size[i]++] = token;
+      grammars[i] = after;
+      int drawn = size[i] - primers[i].length;
+      Length length = request.length();
+      if (token == eos || drawn >= length.maxSteps() + MAX_FINISHING) {
+        done[i] = true;
+      } else if (!finishing[i] && (drawn >= length.maxSteps() || drawn % CHECK_EVERY == 0
+          && length.reachedBy(tokenizer.decode(Arrays.copyOfRange(history[i], primers[i].length, size[i]))))) {
+        finishing[i] = true;
+      }
+      done[i] |= finishing[i] && grammars[i].canEnd();
+    }
+
+    /**
+     * The tokens that may come after {@code history}, read by {@code grammar}: what it allows (or, closing, only what
+     * finishes), within the constraints and the pitches, {@code <eos>} only where the request lets pieces end early.
+     */
+    private boolean[] allowed(TokenGrammar grammar, int[] history, int vocabularySize, boolean closing) {
+      boolean[] allowed = new boolean[vocabularySize];
+      boolean anyPitch = request.pitches().isAny();
+      for (int id = 0; id < vocabularySize; id++) {
+        allowed[id] = (closing ? grammar.finishes(id) : grammar.allows(id))
+            && (constrained == null || constrained[id])
+            && (id != eos || request.mayEndEarly())
+            && (anyPitch || Arrays.stream(tokenizer.pitchesStarted(history, id)).allMatch(request.pitches()::allows));
+      }
+      return allowed;
+    }
+  }
+
+  private static int[] append(int[] ids, int id) {
+    int[] longer = Arrays.copyOf(ids, ids.length + 1);
+    longer[ids.length] = id;
+    return longer;
+  }
+
+  private static boolean any(boolean[] flags) {
+    for (boolean flag : flags) {
+      if (flag) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean allTrue(boolean[] flags) {
@@ -128,18 +262,6 @@ public final class Generation {
       }
     }
     return true;
-  }
-
-  /** The tokens that start no pitch the constraint forbids after this history; null (all) for no constraint. */
-  private static boolean[] allowed(Tokenizer tokenizer, PitchConstraint pitches, int[] history, int size) {
-    if (pitches.isAny()) {
-      return null;
-    }
-    boolean[] allowed = new boolean[size];
-    for (int id = 0; id < size; id++) {
-      allowed[id] = Arrays.stream(tokenizer.pitchesStarted(history, id)).allMatch(pitches::allows);
-    }
-    return allowed;
   }
 
   /** Every stream feeds the primer's frames, then its own draws, one frame a step, until its length. */
@@ -160,7 +282,7 @@ public final class Generation {
     while (true) {
       for (int i = 0; i < count; i++) {
         if (!done[i]) {
-          column[i] = request.sampler().sampleFrame(predictions[i], allowed, randoms[i]);
+          column[i] = request.sampler().sampleFrame(predictions[i], allowed, request.constraints().maxPolyphony(), randoms[i]);
           List<float[]> piece = generated.get(i);
           piece.add(column[i]);
           done[i] = piece.size() == request.length().maxSteps() || piece.size() % CHECK_EVERY == 0

@@ -6,7 +6,10 @@ import dev.cadenza.tokens.ScoreEncoding;
 import dev.cadenza.tokens.Tokenizer;
 import java.util.Arrays;
 
-/** What generation starts from: a model's own kind of steps, or a random window of its training data. */
+/**
+ * What generation starts from: nothing, music (a score, a MIDI file), a model's own kind of steps, or a random window of
+ * its training data.
+ */
 public sealed interface Primer {
   /**
    * Token ids of the model's vocabulary, fed before sampling starts.
@@ -83,6 +86,50 @@ public sealed interface Primer {
    * bundle keeps none, such as a frame model, starts from silence).
    */
   record FromTraining() implements Primer {}
+
+  /**
+   * Nothing: a token model is fed {@code <bos>} (a model whose vocabulary has none, from bundle format 1, starts from a
+   * window of its training data instead); a frame model starts from silence.
+   */
+  record None() implements Primer {}
+
+  /**
+   * The end of a score, encoded with the model's tokenizer ({@link #endOf}, {@code steps} tokens or frames).
+   *
+   * @param score the music
+   * @param steps how many of its last steps to feed, at least 1
+   */
+  record Music(Score score, int steps) implements Primer {
+    /** Checks the steps. */
+    public Music {
+      java.util.Objects.requireNonNull(score, "score");
+      if (steps < 1) {
+        throw new IllegalArgumentException("a primer needs at least one step, was " + steps);
+      }
+    }
+  }
+
+  /**
+   * The end of a MIDI file, read and encoded by the caller that can read MIDI ({@code MusicGenerator} does; core
+   * cannot) into a {@link Music} primer.
+   *
+   * @param file the MIDI file
+   * @param steps how many of its last steps to feed, at least 1
+   */
+  record MidiFile(java.nio.file.Path file, int steps) implements Primer {
+    /** Checks the steps. */
+    public MidiFile {
+      java.util.Objects.requireNonNull(file, "file");
+      if (steps < 1) {
+        throw new IllegalArgumentException("a primer needs at least one step, was " + steps);
+      }
+    }
+  }
+
+  /** Nothing to start from. */
+  static Primer none() {
+    return new None();
+  }
 
   /** Token ids to start from. */
   static Primer tokens(int... ids) {

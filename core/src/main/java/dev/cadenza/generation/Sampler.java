@@ -218,10 +218,27 @@ public record Sampler(double temperature, int topK, double topP, double minP, do
 
   /** A frame drawn from a frame model's scores; values that {@code allowed} does not mark stay 0 (all may, when null). */
   public float[] sampleFrame(float[] scores, boolean[] allowed, Random random) {
+    return sampleFrame(scores, allowed, 0, random);
+  }
+
+  /**
+   * A frame drawn from a frame model's scores, with at most {@code maxOn} values on (0: no limit; where more were
+   * drawn, the likeliest of them stay); values that {@code allowed} does not mark stay 0 (all may, when null).
+   */
+  public float[] sampleFrame(float[] scores, boolean[] allowed, int maxOn, Random random) {
     float[] frame = new float[scores.length];
+    int on = 0;
     for (int i = 0; i < scores.length; i++) {
-      boolean on = temperature == 0 ? scores[i] >= 0 : random.nextDouble() < Logits.sigmoid(scores[i] / temperature);
-      frame[i] = on && (allowed == null || allowed[i]) ? 1f : 0f;
+      boolean drawn = temperature == 0 ? scores[i] >= 0 : random.nextDouble() < Logits.sigmoid(scores[i] / temperature);
+      frame[i] = drawn && (allowed == null || allowed[i]) ? 1f : 0f;
+      on += (int) frame[i];
+    }
+    if (maxOn > 0 && on > maxOn) {
+      Integer[] order = IntStream.range(0, scores.length).filter(i -> frame[i] == 1f).boxed().toArray(Integer[]::new);
+      Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -scores[i]).thenComparingInt(i -> i));
+      for (int rank = maxOn; rank < order.length; rank++) {
+        frame[order[rank]] = 0f;
+      }
     }
     return frame;
   }

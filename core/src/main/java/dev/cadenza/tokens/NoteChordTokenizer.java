@@ -24,17 +24,20 @@ import java.util.stream.Collectors;
  *   <li>{@code rests} (default false): place onsets on the grid of {@code step}, an {@code R} token for each
  *       step where nothing starts, so that rhythm survives;
  *   <li>{@code durations} (default false): a {@code _1.5} suffix with the onset's longest duration in quarters;
- *   <li>{@code velocity} (default false): a {@code _v81} suffix with the onset's loudest velocity, in 32 bins.
+ *   <li>{@code velocity} (default false): a {@code _v81} suffix with the onset's loudest velocity, in 32 bins;
+ *   <li>{@code specialTokens} (default true): {@code <pad>}, {@code <bos>}, {@code <eos>} at the end of the fitted
+ *       vocabulary.
  * </ul>
  *
  * Its vocabulary is fitted to a corpus ({@link Vocabulary#fit}); strings it lacks become {@code <unk>}. Pitches
- * below C0 (12) are dropped: music21's names for them are ambiguous ({@code E-1} is also E-flat 1).
+ * below C0 (12) are dropped: music21's names for them are ambiguous ({@code E-1} is also E-flat 1). Its grammar allows
+ * every note, chord and rest token in any order, never {@code <unk>}.
  */
 public final class NoteChordTokenizer extends ConfiguredEncoding implements Tokenizer {
   /** The token of a grid step where nothing starts. */
   public static final String REST = "R";
   static final String NAME = "note-chord";
-  private static final Set<String> OPTIONS = Set.of("step", "rests", "durations", "velocity");
+  private static final Set<String> OPTIONS = SpecialTokens.options("step", "rests", "durations", "velocity");
   private static final int SEED_VELOCITY = 90;
 
   private final double step;
@@ -149,6 +152,9 @@ public final class NoteChordTokenizer extends ConfiguredEncoding implements Toke
     if (token.equals(REST)) {
       return Optional.of(new Parsed(new int[0], 0, 0));
     }
+    if (token.startsWith("<")) {
+      return Optional.empty();
+    }
     String[] parts = token.split("_");
     long length = TimeGrid.RESOLUTION;
     int loudness = SEED_VELOCITY;
@@ -190,7 +196,8 @@ public final class NoteChordTokenizer extends ConfiguredEncoding implements Toke
 
   @Override
   public Tokenizer withVocabulary(Vocabulary fitted) {
-    return new NoteChordTokenizer(config(), java.util.Objects.requireNonNull(fitted, "fitted"));
+    java.util.Objects.requireNonNull(fitted, "fitted");
+    return new NoteChordTokenizer(config(), SpecialTokens.enabled(config()) ? fitted.withSpecialTokens() : fitted);
   }
 
   @Override
@@ -253,20 +260,36 @@ public final class NoteChordTokenizer extends ConfiguredEncoding implements Toke
   }
 
   @Override
-  public TokenCheck check(int[] ids) {
+  public TokenGrammar grammar() {
     Vocabulary vocabulary = vocabulary();
-    for (int i = 0; i < ids.length; i++) {
-      if (!vocabulary.contains(ids[i])) {
-        return TokenCheck.illFormed(i, "id " + ids[i] + " is outside the vocabulary of " + vocabulary.size());
-      }
-      if (ids[i] == 0) {
-        return TokenCheck.illFormed(i, "the unknown token");
-      }
-      if (parse(vocabulary.token(ids[i])).isEmpty()) {
-        return TokenCheck.illFormed(i, "'" + vocabulary.token(ids[i]) + "' is not a note, chord or rest");
-      }
+    boolean[] music = new boolean[vocabulary.size()];
+    for (int id = 1; id < music.length; id++) {
+      music[id] = parse(vocabulary.token(id)).isPresent();
     }
-    return TokenCheck.wellFormed();
+    return SpecialTokens.around(new TokenGrammar() {
+      @Override
+      public TokenGrammar copy() {
+        return this; // it has no state
+      }
+
+      @Override
+      public boolean allows(int id) {
+        return id >= 0 && id < music.length && music[id];
+      }
+
+      @Override
+      public void accept(int id) {}
+
+      @Override
+      public boolean canEnd() {
+        return true;
+      }
+
+      @Override
+      public String expectation() {
+        return "a note, chord or rest (not " + Vocabulary.UNKNOWN + ")";
+      }
+    }, vocabulary);
   }
 
   /** A note token starts its pitch, a chord token its pitches (from middle C), a rest nothing. */

@@ -13,13 +13,18 @@ import java.util.Set;
 /**
  * Performance RNN's event encoding (Magenta): 128 NOTE_ON, 128 NOTE_OFF, {@code maxShiftSteps} TIME_SHIFT
  * events of {@code stepMillis} each and {@code velocityBins} VELOCITY events; 388 ids with the defaults
- * (10 ms, 100 shifts, 32 bins). Time is absolute, so expressive timing and dynamics are kept; tracks, programs,
+ * (10 ms, 100 shifts, 32 bins), then {@code <pad>}, {@code <bos>}, {@code <eos>} unless {@code specialTokens} is
+ * false. Time is absolute, so expressive timing and dynamics are kept; tracks, programs,
  * drums, controllers, tempo and metre are not. Decoded scores count one tick per millisecond (500 ticks per
  * quarter at 120 bpm).
+ *
+ * <p>Its grammar ({@link #grammar()}): a NOTE_ON only for a pitch not sounding, a NOTE_OFF only for a pitch
+ * sounding since before the last TIME_SHIFT (no note of no length), a VELOCITY only where the level changes and only
+ * right before a NOTE_ON; a stream ends with nothing sounding. Notes before any VELOCITY play at the bin nearest 64.
  */
 public final class PerformanceTokenizer extends ConfiguredEncoding implements Tokenizer {
   static final String NAME = "performance";
-  private static final Set<String> OPTIONS = Set.of("stepMillis", "maxShiftSteps", "velocityBins");
+  private static final Set<String> OPTIONS = SpecialTokens.options("stepMillis", "maxShiftSteps", "velocityBins");
   private static final int DECODED_RESOLUTION = 500;
   private static final int DEFAULT_VELOCITY = 64;
 
@@ -28,6 +33,8 @@ public final class PerformanceTokenizer extends ConfiguredEncoding implements To
   private final VelocityBins bins;
   private final int shiftBase;
   private final int velocityBase;
+  /** The first id past the events: the special tokens', or the vocabulary's size. */
+  private final int end;
   private final Vocabulary vocabulary;
 
   PerformanceTokenizer(TokenizerConfig config) {
@@ -50,7 +57,9 @@ public final class PerformanceTokenizer extends ConfiguredEncoding implements To
     for (int b = 1; b <= bins.count(); b++) {
       tokens.add("VELOCITY_" + b);
     }
-    this.vocabulary = Vocabulary.of(tokens);
+    this.end = tokens.size();
+    Vocabulary plain = Vocabulary.of(tokens);
+    this.vocabulary = SpecialTokens.enabled(config) ? plain.withSpecialTokens() : plain;
   }
 
   /** Registers the tokenizer under the name {@code performance}. */
@@ -133,7 +142,7 @@ public final class PerformanceTokenizer extends ConfiguredEncoding implements To
     int[] loudness = new int[128];
     Arrays.fill(started, -1);
     long now = 0;
-    int current = DEFAULT_VELOCITY;
+    int current = bins.quantize(DEFAULT_VELOCITY);
     for (int id : ids) {
       if (id >= 0 && id < 128) {
         end(notes, started, loudness, id, now);
@@ -143,7 +152,7 @@ public final class PerformanceTokenizer extends ConfiguredEncoding implements To
         end(notes, started, loudness, id - 128, now);
       } else if (id >= shiftBase && id < velocityBase) {
         now += (long) (id - shiftBase + 1) * stepMillis;
-      } else if (id >= velocityBase && id < vocabulary.size()) {
+      } else if (id >= velocityBase && id < end) {
         current = bins.velocity(id - velocityBase + 1);
       }
     }
@@ -161,28 +170,93 @@ public final class PerformanceTokenizer extends ConfiguredEncoding implements To
   }
 
   @Override
-  public TokenCheck check(int[] ids) {
-    boolean[] sounding = new boolean[128];
-    for (int i = 0; i < ids.length; i++) {
-      int id = ids[i];
-      if (!vocabulary.contains(id)) {
-        return TokenCheck.illFormed(i, "id " + id + " is outside the vocabulary of " + vocabulary.size());
+  public TokenGrammar grammar() {
+    return SpecialTokens.around(new Grammar(), vocabulary);
+  }
+
+  /** The grammar of {@link #encode}'s streams; see the class comment. */
+  private final class Grammar implements TokenGrammar {
+    private final boolean[] sounding = new boolean[128];
+    /** Sounding, and started with no TIME_SHIFT since. */
+    private final boolean[] startedNow = new boolean[128];
+    private int soundingCount;
+    private int startedNowCount;
+    private boolean velocityRead;
+    private int bin = -1;
+
+    @Override
+    public TokenGrammar copy() {
+      Grammar copy = new Grammar();
+      System.arraycopy(sounding, 0, copy.sounding, 0, sounding.length);
+      System.arraycopy(startedNow, 0, copy.startedNow, 0, startedNow.length);
+      copy.soundingCount = soundingCount;
+      copy.startedNowCount = startedNowCount;
+      copy.velocityRead = velocityRead;
+      copy.bin = bin;
+      return copy;
+    }
+
+    @Override
+    public boolean allows(int id) {
+      if (id < 0 || id >= end) {
+        return false;
       }
-      if (id >= 128 && id < 256) {
-        if (!sounding[id - 128]) {
-          return TokenCheck.illFormed(i, vocabulary.token(id) + " for a pitch that is not sounding");
-        }
-        sounding[id - 128] = false;
-      } else if (id < 128) {
+      if (id < 128) {
+        return !sounding[id];
+      }
+      if (velocityRead) {
+        return false;
+      }
+      if (id < 256) {
+        return sounding[id - 128] && !startedNow[id - 128];
+      }
+      return id < velocityBase || id - velocityBase != bin && soundingCount < 128;
+    }
+
+    /** Closing sounding notes, and the shift that lets the ones started just now close; a NOTE_ON only after a VELOCITY. */
+    @Override
+    public boolean finishes(int id) {
+      return allows(id) && (velocityRead || id >= 128 && id < 256 || id >= shiftBase && id < velocityBase && startedNowCount > 0);
+    }
+
+    @Override
+    public void accept(int id) {
+      if (id < 0 || id >= end) {
+        return;
+      }
+      velocityRead = false;
+      if (id < 128) {
+        soundingCount += sounding[id] ? 0 : 1;
+        startedNowCount += startedNow[id] ? 0 : 1;
         sounding[id] = true;
+        startedNow[id] = true;
+      } else if (id < 256) {
+        soundingCount -= sounding[id - 128] ? 1 : 0;
+        startedNowCount -= startedNow[id - 128] ? 1 : 0;
+        sounding[id - 128] = false;
+        startedNow[id - 128] = false;
+      } else if (id < velocityBase) {
+        Arrays.fill(startedNow, false);
+        startedNowCount = 0;
+      } else {
+        bin = id - velocityBase;
+        velocityRead = true;
       }
     }
-    for (int p = 0; p < 128; p++) {
-      if (sounding[p]) {
-        return TokenCheck.illFormed(ids.length, "pitch " + p + " is still sounding at the end");
-      }
+
+    @Override
+    public boolean canEnd() {
+      return soundingCount == 0 && !velocityRead;
     }
-    return TokenCheck.wellFormed();
+
+    @Override
+    public String expectation() {
+      if (velocityRead) {
+        return "a NOTE_ON of a pitch not sounding";
+      }
+      return "a NOTE_ON of a pitch not sounding, a NOTE_OFF of a pitch sounding since before the last TIME_SHIFT, "
+          + "a TIME_SHIFT or a VELOCITY of another level" + (soundingCount > 0 ? " (" + soundingCount + " pitches sound)" : "");
+    }
   }
 
   @Override

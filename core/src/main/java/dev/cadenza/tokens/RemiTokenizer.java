@@ -25,13 +25,19 @@ import java.util.TreeMap;
  * <p>Options: {@code stepsPerQuarter} (4), {@code maxDurationQuarters} (8), {@code velocityBins} (32),
  * {@code tempoBins} (32, from 40 to 250 bpm), {@code programs} (true; false merges pitched tracks into one and
  * drops drums), {@code tempos} (true), {@code timeSignatures} (true; a metre that starts inside a bar takes
- * effect at the next bar; metres longer than 16 quarter notes or not a whole number of steps are dropped).
- * Names, controllers and key signatures are dropped.
+ * effect at the next bar; metres longer than 16 quarter notes or not a whole number of steps are dropped),
+ * {@code specialTokens} (true: {@code <pad>}, {@code <bos>}, {@code <eos>} after the others). Names, controllers and
+ * key signatures are dropped.
+ *
+ * <p>Its grammar ({@link #grammar()}): a stream starts with a Bar; a TimeSig only right after a Bar and only where the
+ * metre changes; Positions rise within a bar and stay inside it; each Position is followed by a Tempo (only where
+ * the tempo changes) and/or notes; each note is Program (when programs are on), Pitch, Velocity, Duration, in that
+ * order. That is exactly what {@link #encode} writes, so a stream the grammar allows decodes to the score it says.
  */
 public final class RemiTokenizer extends ConfiguredEncoding implements Tokenizer {
   static final String NAME = "remi";
-  private static final Set<String> OPTIONS = Set.of("stepsPerQuarter", "maxDurationQuarters", "velocityBins", "tempoBins",
-      "programs", "tempos", "timeSignatures");
+  private static final Set<String> OPTIONS = SpecialTokens.options("stepsPerQuarter", "maxDurationQuarters", "velocityBins",
+      "tempoBins", "programs", "tempos", "timeSignatures");
   private static final int MAX_BAR_QUARTERS = 16;
   private static final double MIN_BPM = 40;
   private static final double MAX_BPM = 250;
@@ -56,6 +62,8 @@ public final class RemiTokenizer extends ConfiguredEncoding implements Tokenizer
   private final int programBase;
   private final int tempoBase;
   private final int meterBase;
+  /** The first id past the music tokens: the special tokens', or the vocabulary's size. */
+  private final int end;
   private final List<int[]> meters = new ArrayList<>();
 
   RemiTokenizer(TokenizerConfig config) {
@@ -111,7 +119,9 @@ public final class RemiTokenizer extends ConfiguredEncoding implements Tokenizer
         }
       }
     }
-    this.vocabulary = Vocabulary.of(tokens);
+    end = tokens.size();
+    Vocabulary plain = Vocabulary.of(tokens);
+    this.vocabulary = SpecialTokens.enabled(config) ? plain.withSpecialTokens() : plain;
   }
 
   /** Registers the tokenizer under the name {@code remi}. */
@@ -335,68 +345,129 @@ public final class RemiTokenizer extends ConfiguredEncoding implements Tokenizer
         key = id - programBase + DRUMS;
       } else if (id >= tempoBase && id < meterBase) {
         tempoList.add(new Tempo(grid.tick(now), tempoMicros[id - tempoBase]));
-      } else if (id >= meterBase && id < vocabulary.size()) {
+      } else if (id >= meterBase && id < end) {
         int[] m = meters.get(id - meterBase);
         barLength = barSteps(m);
         sigs.add(new TimeSignature(grid.tick(Math.max(0, barStart)), m[0], m[1]));
       }
     }
+    if (tempos && (tempoList.isEmpty() || tempoList.get(0).tick() > 0)) {
+      tempoList.add(0, new Tempo(0, tempoMicros[nearestTempo(Tempo.DEFAULT_MICROS_PER_QUARTER)])); // on the grid, as encoded
+    }
     return output(tracks, tempoList, sigs);
   }
 
   @Override
-  public TokenCheck check(int[] ids) {
-    int barLength = barSteps(new int[] {4, 4});
-    boolean inBar = false;
-    boolean afterBar = false;
-    long position = -1;
-    int expect = 0; // 0: anything in order, 1: a pitch, 2: a velocity, 3: a duration
-    for (int i = 0; i < ids.length; i++) {
-      int id = ids[i];
-      String token = vocabulary.token(id);
-      if (!vocabulary.contains(id)) {
-        return TokenCheck.illFormed(i, "id " + id + " is outside the vocabulary of " + vocabulary.size());
+  public TokenGrammar grammar() {
+    return SpecialTokens.around(new Grammar(), vocabulary);
+  }
+
+  /** The grammar of {@link #encode}'s streams; see the class comment. */
+  private final class Grammar implements TokenGrammar {
+    private static final String[] NOTE_PARTS = {"", "a Pitch", "a Velocity", "a Duration"};
+    private int barLength = barSteps(new int[] {4, 4});
+    private boolean inBar;
+    private boolean afterBar;
+    /** A Position with nothing after it yet. */
+    private boolean positionOpen;
+    private long position = -1;
+    private int meter = -1;
+    private int tempo = -1;
+    /** 0: between notes; 1, 2, 3: a Pitch, Velocity or Duration must come. */
+    private int expect;
+
+    @Override
+    public TokenGrammar copy() {
+      Grammar copy = new Grammar();
+      copy.barLength = barLength;
+      copy.inBar = inBar;
+      copy.afterBar = afterBar;
+      copy.positionOpen = positionOpen;
+      copy.position = position;
+      copy.meter = meter;
+      copy.tempo = tempo;
+      copy.expect = expect;
+      return copy;
+    }
+
+    @Override
+    public boolean allows(int id) {
+      if (id < 0 || id >= end) {
+        return false;
       }
-      boolean isPitch = id >= pitchBase && id < velocityBase;
-      boolean isVelocity = id >= velocityBase && id < durationBase;
-      boolean isDuration = id >= durationBase && id < programBase;
-      if (expect == 1 && !isPitch || expect == 2 && !isVelocity || expect == 3 && !isDuration) {
-        return TokenCheck.illFormed(i, token + " where a " + new String[] {"", "Pitch", "Velocity", "Duration"}[expect] + " should come");
+      if (expect != 0) {
+        return id >= new int[] {0, pitchBase, velocityBase, durationBase}[expect]
+            && id < new int[] {0, velocityBase, durationBase, programBase}[expect];
       }
-      if (id != bar && !inBar) {
-        return TokenCheck.illFormed(i, token + " before the first Bar");
+      if (id == bar) {
+        return !positionOpen;
       }
+      if (!inBar) {
+        return false;
+      }
+      if (id >= meterBase) {
+        return afterBar && id - meterBase != meter;
+      }
+      if (id >= tempoBase) {
+        return positionOpen && id - tempoBase != tempo;
+      }
+      if (id >= positionBase && id < pitchBase) {
+        return !positionOpen && id - positionBase > position && id - positionBase < barLength;
+      }
+      boolean startsNote = programs ? id >= programBase : id >= pitchBase && id < velocityBase;
+      return startsNote && position >= 0;
+    }
+
+    @Override
+    public void accept(int id) {
+      if (id < 0 || id >= end) {
+        return;
+      }
+      afterBar = false;
+      positionOpen = false;
       if (id == bar) {
         inBar = true;
         afterBar = true;
         position = -1;
-        continue;
-      }
-      if (id >= meterBase) {
-        if (!afterBar) {
-          return TokenCheck.illFormed(i, token + " not right after a Bar");
-        }
-        barLength = barSteps(meters.get(id - meterBase));
-      } else if (id >= positionBase && id < pitchBase) {
-        long p = id - positionBase;
-        if (p <= position || p >= barLength) {
-          return TokenCheck.illFormed(i, token + (p >= barLength ? " beyond the bar's " + barLength + " positions" : " not after the previous position"));
-        }
-        position = p;
-      } else if (position < 0) {
-        return TokenCheck.illFormed(i, token + " before any Position in its bar");
-      } else if (id >= programBase && id < tempoBase) {
-        expect = 1;
-      } else if (isPitch) {
-        expect = 2;
-      } else if (isVelocity) {
-        expect = 3;
-      } else if (isDuration) {
         expect = 0;
+      } else if (id >= meterBase) {
+        barLength = barSteps(meters.get(id - meterBase));
+        meter = id - meterBase;
+      } else if (id >= tempoBase) {
+        tempo = id - tempoBase;
+      } else if (id >= programBase) {
+        expect = 1;
+      } else if (id >= positionBase && id < pitchBase) {
+        inBar = true;
+        position = id - positionBase;
+        positionOpen = true;
+        expect = 0;
+      } else {
+        expect = id >= durationBase ? 0 : id >= velocityBase ? 3 : 2;
       }
-      afterBar = false;
     }
-    return expect == 0 ? TokenCheck.wellFormed() : TokenCheck.illFormed(ids.length, "the last note is unfinished");
+
+    @Override
+    public boolean canEnd() {
+      return expect == 0 && !positionOpen;
+    }
+
+    @Override
+    public String expectation() {
+      if (expect != 0) {
+        return NOTE_PARTS[expect];
+      }
+      if (!inBar) {
+        return "a Bar";
+      }
+      if (positionOpen) {
+        return "a note" + (tempos ? " or a Tempo other than the one in force" : "");
+      }
+      String positions = position + 1 < barLength ? "a Position from " + (position + 1) + " to " + (barLength - 1) + ", " : "";
+      String note = position >= 0 ? "a note, " : "";
+      String metre = afterBar && timeSignatures ? "a TimeSig other than the one in force, " : "";
+      return metre + positions + note + "or a Bar";
+    }
   }
 
   @Override

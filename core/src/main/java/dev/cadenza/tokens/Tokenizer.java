@@ -18,8 +18,16 @@ public interface Tokenizer extends ScoreEncoding {
    */
   Score decode(int[] ids);
 
-  /** Where, if anywhere, a sequence breaks this tokenizer's grammar. */
-  TokenCheck check(int[] ids);
+  /**
+   * A reader at the start of a stream that knows this tokenizer's grammar (special tokens included): generation
+   * draws only what it allows.
+   */
+  TokenGrammar grammar();
+
+  /** Where, if anywhere, a sequence breaks this tokenizer's grammar ({@link #grammar()} run over it). */
+  default TokenCheck check(int[] ids) {
+    return TokenGrammar.check(grammar(), vocabulary(), ids);
+  }
 
   /**
    * The ids {@code ids[from..to)} moved by {@code semitones}, reading earlier ids for context (such as the

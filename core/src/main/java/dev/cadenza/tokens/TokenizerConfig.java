@@ -13,6 +13,12 @@ import java.util.TreeSet;
  * @param options the options, sorted by key
  */
 public record TokenizerConfig(Map<String, String> options) {
+  /**
+   * The option every token tokenizer takes (default true): its vocabulary ends with {@link Vocabulary#PAD},
+   * {@link Vocabulary#BOS} and {@link Vocabulary#EOS}.
+   */
+  public static final String SPECIAL_TOKENS = "specialTokens";
+
   /** No options: every tokenizer's defaults. */
   public static final TokenizerConfig DEFAULTS = new TokenizerConfig(Map.of());
 

@@ -11,9 +11,17 @@ import java.util.Objects;
 public final class Vocabulary {
   /** The token that stands for strings a fitted vocabulary does not hold. */
   public static final String UNKNOWN = "<unk>";
+  /** The token that fills a window past the end of a piece. */
+  public static final String PAD = "<pad>";
+  /** The token a piece starts with, and generation from nothing is fed first. */
+  public static final String BOS = "<bos>";
+  /** The token a piece ends with; a generated piece that draws it ends there. */
+  public static final String EOS = "<eos>";
+  private static final List<String> SPECIAL = List.of(PAD, BOS, EOS);
 
   private final List<String> tokens;
   private final Map<String, Integer> ids;
+  private final boolean[] special;
 
   private Vocabulary(List<String> tokens) {
     this.tokens = List.copyOf(tokens);
@@ -21,6 +29,13 @@ public final class Vocabulary {
     for (int i = 0; i < this.tokens.size(); i++) {
       if (ids.put(this.tokens.get(i), i) != null) {
         throw new IllegalArgumentException("the token '" + this.tokens.get(i) + "' appears twice in the vocabulary");
+      }
+    }
+    this.special = new boolean[this.tokens.size()];
+    for (String token : SPECIAL) {
+      Integer id = ids.get(token);
+      if (id != null) {
+        special[id] = true;
       }
     }
   }
@@ -46,12 +61,36 @@ public final class Vocabulary {
       }
     }
     counts.remove(UNKNOWN);
+    SPECIAL.forEach(counts::remove);
     List<String> kept = new ArrayList<>();
     kept.add(UNKNOWN);
     counts.entrySet().stream().filter(e -> e.getValue() >= minCount)
         .sorted(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()))
         .forEach(e -> kept.add(e.getKey()));
     return new Vocabulary(kept);
+  }
+
+  /**
+   * This vocabulary with {@link #PAD}, {@link #BOS} and {@link #EOS} after its tokens, in that order (itself if it
+   * has them already).
+   */
+  public Vocabulary withSpecialTokens() {
+    if (hasSpecialTokens()) {
+      return this;
+    }
+    List<String> all = new ArrayList<>(tokens);
+    all.addAll(SPECIAL);
+    return new Vocabulary(all);
+  }
+
+  /** Whether it holds {@link #PAD}, {@link #BOS} and {@link #EOS}. */
+  public boolean hasSpecialTokens() {
+    return SPECIAL.stream().allMatch(ids::containsKey);
+  }
+
+  /** Whether an id is one of {@link #PAD}, {@link #BOS} and {@link #EOS}. */
+  public boolean isSpecial(int id) {
+    return contains(id) && special[id];
   }
 
   /** The tokens in id order. */

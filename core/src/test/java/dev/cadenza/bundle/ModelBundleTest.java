@@ -43,7 +43,7 @@ class ModelBundleTest {
   void aBundleReadsBackAndLoadsTheSameModel(@TempDir Path dir) throws IOException {
     Batch batch = TinyCorpus.dataset(1).validationBatches().iterator().next();
     for (ArchitectureSpec spec : List.of(TinyCorpus.lstm(4),
-        ArchitectureSpec.transformer(ArchitectureSpec.InputKind.TOKENS, 388, 16, 1, 2, 32, 16, 0.0, 4))) {
+        ArchitectureSpec.transformer(ArchitectureSpec.InputKind.TOKENS, TinyCorpus.PERFORMANCE.vocabulary().size(), 16, 1, 2, 32, 16, 0.0, 4))) {
       try (SequenceModel model = trained(spec)) {
         Path file = dir.resolve(spec.family() + ModelBundle.EXTENSION);
         ModelBundle.of(model, "reference", TinyCorpus.PERFORMANCE.spec(), PROVENANCE, List.of(new int[] {60, 265})).write(file);

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cadenza.tokens.ScoreEncoding;
 import dev.cadenza.tokens.TokenizerConfig;
+import dev.cadenza.tokens.Tokenizer;
 import dev.cadenza.tokens.Tokenizers;
+import dev.cadenza.tokens.Vocabulary;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -42,13 +44,15 @@ class SequenceDatasetTest {
     assertThat(data.validationPieces()).hasSize(5).noneMatch(p -> trainSources.contains(p.source()));
     assertThat(data.trainPieces()).hasSize(15);
     assertThat(data.tooShortPieces()).isEqualTo(1);
-    assertThat(data.trainWindowCount()).isEqualTo(15 * ((101 - 17) / 8 + 1));
+    assertThat(data.trainWindowCount()).as("pieces framed by <bos> and <eos>").isEqualTo(15 * ((101 + 2 - 17) / 8 + 1));
     SequenceDataset again = SequenceDataset.builder(pieces, PERFORMANCE).sequenceLength(16).stride(8)
         .validationFraction(0.25).seed(7).build();
-    assertThat(again.validationPieces()).isEqualTo(data.validationPieces());
+    assertThat(again.validationPieces().stream().map(EncodedPiece::source).toList())
+        .isEqualTo(data.validationPieces().stream().map(EncodedPiece::source).toList());
     SequenceDataset other = SequenceDataset.builder(pieces, PERFORMANCE).sequenceLength(16).stride(8)
         .validationFraction(0.25).seed(8).build();
-    assertThat(other.validationPieces()).isNotEqualTo(data.validationPieces());
+    assertThat(other.validationPieces().stream().map(EncodedPiece::source).toList())
+        .isNotEqualTo(data.validationPieces().stream().map(EncodedPiece::source).toList());
   }
 
   @Test
@@ -57,7 +61,7 @@ class SequenceDatasetTest {
         .validationFraction(0).build();
     List<Batch.Tokens> batches = all(data.trainBatches(0));
     assertThat(batches).hasSize(data.trainBatchCount());
-    assertThat(batches.stream().mapToInt(Batch::size).sum()).isEqualTo(data.trainWindowCount()).isEqualTo(6 * 4);
+    assertThat(batches.stream().mapToInt(Batch::size).sum()).isEqualTo(data.trainWindowCount()).isEqualTo(6 * 5);
     for (Batch.Tokens b : batches) {
       assertThat(b.length()).isEqualTo(10);
       for (int i = 0; i < b.size(); i++) {
@@ -79,7 +83,8 @@ class SequenceDatasetTest {
     for (int w = 0; w < a.get(0).size(); w++) {
       int[] original = a.get(0).inputs()[w];
       int[] shifted = b.get(0).inputs()[w];
-      int shift = shifted[0] - original[0];
+      assertThat(original[0]).as("a piece starts with <bos>").isEqualTo(((Tokenizer) PERFORMANCE).vocabulary().id(Vocabulary.BOS));
+      int shift = shifted[1] - original[1];
       assertThat(shift).isBetween(-3, 3);
       for (int i = 0; i < original.length; i++) {
         assertThat(shifted[i] - original[i]).isEqualTo(original[i] < 256 ? shift : 0);

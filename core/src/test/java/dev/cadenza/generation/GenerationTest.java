@@ -110,12 +110,11 @@ class GenerationTest {
       ModelBundle tokenBundle = ModelBundle.of(tokens, "reference", TinyCorpus.PERFORMANCE.spec(), PROVENANCE, List.of());
       ModelBundle frameBundle = ModelBundle.of(frames, "reference", roll.spec(), PROVENANCE, List.of());
       for (int seed = 0; seed < 3; seed++) {
-        GenerationRequest seconds = new GenerationRequest(Length.seconds(4), new Sampler(1), seed, Primer.tokens(256),
-            PitchConstraint.ANY);
+        GenerationRequest seconds = GenerationRequest.builder().seconds(4).seed(seed).primerTokens(256).build();
         for (Score piece : Generation.generate(tokenBundle, tokens, seconds, 2)) {
           assertThat(piece.durationSeconds()).isGreaterThanOrEqualTo(4);
         }
-        GenerationRequest bars = new GenerationRequest(Length.bars(3), new Sampler(1), seed, Primer.fromTraining(), PitchConstraint.ANY);
+        GenerationRequest bars = GenerationRequest.builder().bars(3).seed(seed).randomPrimer().build();
         Score rolled = Generation.generate(frameBundle, frames, bars);
         assertThat(rolled.endTick()).as("three bars of 4/4").isGreaterThanOrEqualTo(3L * 4 * rolled.resolution());
         assertThat(rolled.endTick()).as("checked every 16 frames").isLessThan(3L * 4 * rolled.resolution() + 16L * rolled.resolution());

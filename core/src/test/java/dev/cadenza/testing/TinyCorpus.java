@@ -15,7 +15,7 @@ import java.util.List;
  * bundles and generation on the reference backend.
  */
 public final class TinyCorpus {
-  /** The default Performance RNN encoding (388 tokens). */
+  /** The default Performance RNN encoding (388 events and 3 special tokens). */
   public static final Tokenizer PERFORMANCE = (Tokenizer) Tokenizers.encoding("performance", TokenizerConfig.DEFAULTS);
   /** The phrase: NOTE_ON_60, TIME_SHIFT_10, NOTE_OFF_60, NOTE_ON_64, TIME_SHIFT_11, NOTE_OFF_64. */
   public static final int[] PHRASE = {60, 265, 188, 64, 266, 192};

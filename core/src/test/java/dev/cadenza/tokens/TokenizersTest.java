@@ -62,7 +62,10 @@ class TokenizersTest {
     assertThat(Tokenizers.get("remi", TokenizerConfig.DEFAULTS).strings(score))
         .containsExactly("Bar", "TimeSig_3/4", "Position_0", "Tempo_100.97", "Program_0", "Pitch_60", "Velocity_77", "Duration_2.0");
     Tokenizer performance = Tokenizers.get("performance", TokenizerConfig.DEFAULTS);
-    assertThat(performance.vocabulary().size()).isEqualTo(388);
+    assertThat(performance.vocabulary().size()).isEqualTo(388 + 3);
+    assertThat(performance.vocabulary().tokens().subList(388, 391)).containsExactly("<pad>", "<bos>", "<eos>");
+    assertThat(Tokenizers.get("performance", TokenizerConfig.of(TokenizerConfig.SPECIAL_TOKENS, "false")).vocabulary().size())
+        .isEqualTo(388);
     assertThat(performance.strings(score)).containsExactly("VELOCITY_20", "NOTE_ON_60", "TIME_SHIFT_100", "TIME_SHIFT_20", "NOTE_OFF_60");
   }
 

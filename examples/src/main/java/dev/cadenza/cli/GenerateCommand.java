@@ -2,6 +2,7 @@ package dev.cadenza.cli;
 
 import dev.cadenza.generation.GenerationRequest;
 import dev.cadenza.generation.Length;
+import dev.cadenza.generation.MusicConstraints;
 import dev.cadenza.generation.PitchConstraint;
 import dev.cadenza.generation.Primer;
 import dev.cadenza.generation.Sampler;
@@ -17,6 +18,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,14 +31,15 @@ import picocli.CommandLine.Spec;
 /** {@code cadenza generate}: writes new music with a trained model. */
 @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Generates music with a trained model and writes it as a MIDI file, with a piano-roll PNG beside it.",
-        "Starts from a primer (a MIDI file, or a random window of the model's training data), then samples one "
-            + "token at a time with the given temperature."})
+        "Starts from nothing, a MIDI file or a random window of the model's training data, then samples one token at "
+            + "a time with the given temperature and controls; only tokens that keep the stream well formed and meet "
+            + "the constraints are drawn."})
 final class GenerateCommand implements Callable<Integer> {
 
   @Spec
   private CommandSpec spec;
 
-  @Option(names = "--model", defaultValue = "checkpoints", paramLabel = "BUNDLE",
+  @Option(names = {"--model", "--checkpoint-dir"}, defaultValue = "checkpoints", paramLabel = "BUNDLE",
       description = "A model bundle, or a checkpoint folder (its best.cadenza); 'checkpoints/best' finds "
           + "checkpoints/best.cadenza (default: ${DEFAULT-VALUE}).")
   private Path model;
@@ -43,7 +48,8 @@ final class GenerateCommand implements Callable<Integer> {
       description = "The backend (default: the one the model was trained on if it is here, else the usual choice).")
   private String backend;
 
-  @Option(names = "--length", paramLabel = "STEPS", description = "Tokens (or frames) to generate (default: 500).")
+  @Option(names = {"--length", "--sequence-length"}, paramLabel = "STEPS",
+      description = "Tokens (or frames) to generate (default: 500).")
   private Integer length;
 
   @Option(names = "--seconds", description = "Generate at least this many seconds of music instead.")
@@ -82,6 +88,26 @@ final class GenerateCommand implements Callable<Integer> {
       description = "Only notes in this range, such as C3-C6 or 48-84 (default: any pitch).")
   private String range;
 
+  @Option(names = "--programs", paramLabel = "LIST", split = ",",
+      description = "Only these General MIDI programs (0-127), and drums only if the list says 'drums': '0' is piano "
+          + "alone, '0,32,drums' piano, bass and drums (models whose tokenizer has instruments, such as remi).")
+  private List<String> programs;
+
+  @Option(names = "--tempo-range", paramLabel = "LOW-HIGH",
+      description = "Tempo changes only within this range of beats per minute, such as 60-140 (remi models).")
+  private String tempoRange;
+
+  @Option(names = "--time-signature", paramLabel = "N/D",
+      description = "Time-signature changes only to this metre, such as 3/4 (remi models).")
+  private String timeSignature;
+
+  @Option(names = "--max-polyphony", defaultValue = "0", paramLabel = "N",
+      description = "Frame models (piano-roll, drum-grid): at most N notes at once; 0 for no limit (default: ${DEFAULT-VALUE}).")
+  private int maxPolyphony;
+
+  @Option(names = "--end-early", description = "Let a piece end before its length where the model ends it.")
+  private boolean endEarly;
+
   @Option(names = "--count", defaultValue = "1",
       description = "Pieces to generate together, one stream each: output-1.mid, output-2.mid, ... (default: ${DEFAULT-VALUE}).")
   private int count;
@@ -91,6 +117,10 @@ final class GenerateCommand implements Callable<Integer> {
 
   @Option(names = {"--primer", "--seed-path"}, paramLabel = "MIDI", description = "Start from the end of this MIDI file.")
   private Path primer;
+
+  @Option(names = "--primer-random", description = "Start from a random window of the model's training data "
+      + "(default: from nothing).")
+  private boolean primerRandom;
 
   @Option(names = "--output-path", defaultValue = "generated/output.mid", description = "Where to write (default: ${DEFAULT-VALUE}).")
   private Path output;
@@ -106,10 +136,14 @@ final class GenerateCommand implements Callable<Integer> {
     Path file = bundleFile();
     long chosenSeed = seed != null ? seed : new java.security.SecureRandom().nextLong();
     Sampler sampler = new Sampler(temperature, topK, topP, minP, repetitionPenalty, noRepeatNgram);
+    GenerationRequest request = new GenerationRequest(length(), sampler, chosenSeed, primer(), pitches(), constraints(),
+        endEarly);
     List<Score> scores;
     try (MusicGenerator generator = load(file)) {
-      GenerationRequest request = new GenerationRequest(length(), sampler, chosenSeed, primer(generator), pitches());
       scores = generator.generate(request, count);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), (primer != null && e.getMessage().contains("primer") ? "--primer " + primer + ": " : "")
+          + e.getMessage(), e);
     }
     String stem = output.getFileName().toString().replaceFirst("(?i)\\.midi?$", "");
     String extension = output.getFileName().toString().substring(stem.length());
@@ -149,7 +183,9 @@ final class GenerateCommand implements Callable<Integer> {
         "--repetition-penalty must be 1 (none) or more, was " + repetitionPenalty);
     OptionChecks.atLeast(spec, "--no-repeat-ngram", noRepeatNgram, 0);
     OptionChecks.atLeast(spec, "--count", count, 1);
+    OptionChecks.require(spec, primer == null || !primerRandom, "--primer and --primer-random are alternatives: give one");
     pitches();
+    constraints();
     OptionChecks.require(spec, output.getFileName() != null && output.getFileName().toString().matches("(?i).+\\.midi?"),
         "--output-path " + output + ": Cadenza writes MIDI files for now; name a .mid or .midi file");
     OptionChecks.require(spec, !Files.isDirectory(output), "--output-path " + output + " is a folder; name a .mid file");
@@ -173,7 +209,7 @@ final class GenerateCommand implements Callable<Integer> {
 
   /** How much to generate: --seconds, --bars, else --length steps (500 by default). */
   private Length length() {
-    return seconds != null ? Length.seconds(seconds) : bars != null ? Length.bars(bars) : Length.steps(length != null ? length : 500);
+    return seconds != null ? Length.seconds(seconds) : bars != null ? Length.bars(bars) : Length.steps(length != null ? length : GenerationRequest.DEFAULT_STEPS);
   }
 
   /** The pitches --key and --range allow; a key or range that does not read is a usage error naming the option. */
@@ -203,18 +239,45 @@ final class GenerateCommand implements Callable<Integer> {
     }
   }
 
-  /** The end of the --primer file in the model's encoding (tokens or frames), else a window of the training data. */
-  private Primer primer(MusicGenerator generator) throws IOException {
+  /** The --primer file, read and encoded by the generator; else a window of the training data; else nothing. */
+  private Primer primer() throws IOException {
     if (primer == null) {
-      return Primer.fromTraining();
+      return primerRandom ? Primer.fromTraining() : Primer.none();
     }
     try {
-      return generator.primer(primer);
+      return MusicGenerator.primer(new Primer.MidiFile(primer, GenerationRequest.PRIMER_STEPS));
     } catch (MidiFormatException e) {
       throw new ParameterException(spec.commandLine(), "--primer " + primer + " is not a MIDI file Cadenza can read (byte "
           + e.offset() + ": " + e.reason() + ")", e);
+    }
+  }
+
+  /** What --programs, --tempo-range, --time-signature and --max-polyphony allow; what does not read is a usage error. */
+  private MusicConstraints constraints() {
+    Set<Integer> chosen = new TreeSet<>();
+    boolean drums = programs == null;
+    for (String item : programs == null ? List.<String>of() : programs) {
+      if (item.strip().equalsIgnoreCase("drums")) {
+        drums = true;
+      } else {
+        chosen.add(OptionChecks.integer(spec, "--programs", item.strip(), 0, 127));
+      }
+    }
+    OptionChecks.require(spec, programs == null || !chosen.isEmpty() || drums, "--programs names no program");
+    Optional<Set<Integer>> pitched = programs == null ? Optional.empty() : Optional.of(chosen);
+    double[] bpm = {0, Double.POSITIVE_INFINITY};
+    if (tempoRange != null) {
+      String[] ends = tempoRange.strip().split("\\s*-\\s*", 2);
+      OptionChecks.require(spec, ends.length == 2, "--tempo-range " + tempoRange + ": give two tempos, such as 60-140");
+      bpm[0] = OptionChecks.integer(spec, "--tempo-range", ends[0], 1, 1000);
+      bpm[1] = OptionChecks.integer(spec, "--tempo-range", ends[1], 1, 1000);
+    }
+    OptionChecks.atLeast(spec, "--max-polyphony", maxPolyphony, 0);
+    try {
+      return new MusicConstraints(pitched, drums, bpm[0], bpm[1], Optional.ofNullable(timeSignature), maxPolyphony);
     } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), "--primer " + primer + ": " + e.getMessage(), e);
+      throw new ParameterException(spec.commandLine(), (tempoRange != null && e.getMessage().contains("tempo") ? "--tempo-range "
+          : "--time-signature ") + e.getMessage());
     }
   }
 }

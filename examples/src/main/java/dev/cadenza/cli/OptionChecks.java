@@ -27,6 +27,18 @@ final class OptionChecks {
     require(spec, ok, option + " must be from " + low + " to " + (highIncluded ? "" : "below ") + high + ", was " + value);
   }
 
+  /** The whole number {@code text} within {@code low..high}; else a usage error naming the option. */
+  static int integer(CommandSpec spec, String option, String text, int low, int high) {
+    int value;
+    try {
+      value = Integer.parseInt(text.strip());
+    } catch (NumberFormatException e) {
+      throw new ParameterException(spec.commandLine(), option + ": '" + text + "' is not a whole number");
+    }
+    require(spec, value >= low && value <= high, option + " must be from " + low + " to " + high + ", was " + value);
+    return value;
+  }
+
   /** A usage error unless the file exists and is a file, not a folder. */
   static void existingFile(CommandSpec spec, String option, Path file) {
     require(spec, Files.exists(file), option + " " + file + ": no such file");

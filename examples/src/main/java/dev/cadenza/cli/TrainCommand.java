@@ -1,18 +1,12 @@
 package dev.cadenza.cli;
 
 import dev.cadenza.corpus.Corpus;
-import dev.cadenza.corpus.MidiCorpus;
+import dev.cadenza.generator.MusicTrainer;
 import dev.cadenza.data.SequenceDataset;
 import dev.cadenza.model.ArchitectureSpec;
-import dev.cadenza.model.Backends;
 import dev.cadenza.model.SequenceModelProvider;
-import dev.cadenza.tokens.ScoreEncoding;
-import dev.cadenza.tokens.Tokenizer;
-import dev.cadenza.tokens.TokenizerConfig;
-import dev.cadenza.tokens.Tokenizers;
 import dev.cadenza.training.EpochResult;
 import dev.cadenza.training.ExistingRunException;
-import dev.cadenza.training.Trainer;
 import dev.cadenza.training.TrainingConfig;
 import dev.cadenza.training.TrainingListener;
 import dev.cadenza.training.TrainingResult;
@@ -25,7 +19,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -63,9 +56,13 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--backend", paramLabel = "NAME", description = "The backend (default: -Dcadenza.backend, $CADENZA_BACKEND, or the best available).")
   private String backend;
 
-  @Option(names = "--model", defaultValue = "lstm", paramLabel = "FAMILY",
+  @Option(names = "--architecture", defaultValue = "lstm", paramLabel = "FAMILY",
       description = "lstm, or transformer (a decoder with causal self-attention; DJL backend) (default: ${DEFAULT-VALUE}).")
   private String family;
+
+  /** The old spelling of --architecture, which generate's --model (a bundle) made confusing; still read, with a notice. */
+  @Option(names = "--model", hidden = true, paramLabel = "FAMILY")
+  private String oldFamilyOption;
 
   @Option(names = "--heads", defaultValue = "4", description = "Transformer: attention heads (default: ${DEFAULT-VALUE}).")
   private int heads;
@@ -140,60 +137,37 @@ final class TrainCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (oldFamilyOption != null) {
+      OptionChecks.require(spec, !spec.commandLine().getParseResult().hasMatchedOption("--architecture"),
+          "--model is the old name of --architecture: give one");
+      err.println("note: train's --model is now --architecture (generate's --model names a model bundle); reading it as --architecture "
+          + oldFamilyOption);
+      family = oldFamilyOption;
+      oldFamilyOption = null;
+    }
     checkOptions();
-    ScoreEncoding encoding;
-    ArchitectureSpec architecture;
-    SequenceModelProvider provider;
-    TrainingConfig config;
-    try {
-      encoding = Tokenizers.encoding(tokenizer, new TokenizerConfig(tokenizerOptions));
-      architecture = architecture(encoding);
-      provider = Backends.choose(Optional.ofNullable(backend), architecture);
-      config = TrainingConfig.builder().epochs(epochs).learningRate(learningRate).gradientClipNorm(gradientClip)
-          .patience(patience).checkpointDirectory(checkpointDir).resume(resume).overwrite(overwrite).seed(seed)
-          .minLearningRate(Math.min(1e-5, learningRate)).recordedSettings(options()).build();
-    } catch (IllegalArgumentException | IllegalStateException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
-    }
-    Trainer trainer = new Trainer(config, List.of());
-    try {
-      trainer.checkFolder();
-    } catch (ExistingRunException e) {
-      throw new ParameterException(spec.commandLine(), "--checkpoint-dir " + e.getMessage().replace("(resume)", "with --resume")
-          .replace("(overwrite)", "with --overwrite").replace("resumed", "resumed with --resume"));
-    }
+    MusicTrainer trainer = trainer();
     List<Path> files = MidiInputs.find(spec, "--data-dir", List.of(dataDir));
-    Corpus corpus = load(encoding, files);
-    if (corpus.pieces().isEmpty()) {
-      throw new ParameterException(spec.commandLine(), "--data-dir " + dataDir + ": none of its " + files.size()
-          + " MIDI files could be read (" + corpus.skipped().get(0) + (files.size() > 1 ? ", ..." : "") + ")");
-    }
-    SequenceDataset data;
+    MusicTrainer.Prepared prepared;
     try {
-      SequenceDataset.Builder dataBuilder = SequenceDataset.builder(corpus.pieces(), corpus.encoding())
-          .sequenceLength(sequenceLength).stride(stride != null ? stride : Math.max(1, sequenceLength / 2))
-          .batchSize(batchSize).validationFraction(validationSplit).seed(seed);
-      if (transpose.size() == 2) {
-        dataBuilder.transpose(transpose.get(0), transpose.get(1));
-      }
-      data = dataBuilder.build();
+      prepared = prepare(trainer, files.size());
     } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
+      throw new ParameterException(spec.commandLine(), "--data-dir " + dataDir + ": " + e.getMessage()
+          .replace("the sequence length " + sequenceLength, "--sequence-length " + sequenceLength)
+          .replace("lower the sequence length", "lower --sequence-length"));
     }
-    OptionChecks.require(spec, data.trainWindowCount() > 0, "--data-dir " + dataDir + ": all " + corpus.pieces().size()
-        + " readable files are shorter than --sequence-length " + sequenceLength + " plus one step; lower --sequence-length");
-    List<String> summary = summary(corpus, data, provider, architecture);
-    trainer = new Trainer(config, List.of(new ProgressListener(out, err, epochs, summary), new ChartListener(checkpointDir)));
+    Corpus corpus = prepared.corpus();
+    SequenceDataset data = prepared.dataset();
+    List<String> summary = summary(corpus, data, trainer.backend(), trainer.architecture());
     CountDownLatch finished = new CountDownLatch(1);
-    Trainer running = trainer;
     Thread hook = new Thread(() -> {
-      running.stop();
+      trainer.stop();
       awaitQuietly(finished);
     }, "cadenza-train-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     TrainingResult result;
     try {
-      result = trainer.train(provider, architecture, data, corpus.encoding().spec());
+      result = trainer.train(prepared, List.of(new ProgressListener(out, err, epochs, summary), new ChartListener(checkpointDir)));
     } finally {
       finished.countDown();
       removeHook(hook);
@@ -227,7 +201,7 @@ final class TrainCommand implements Callable<Integer> {
     OptionChecks.require(spec, transpose.isEmpty() || transpose.size() == 2 && transpose.get(0) <= transpose.get(1),
         "--transpose takes LOW,HIGH with LOW at most HIGH, such as -5,6; was " + transpose);
     OptionChecks.require(spec, List.of(ArchitectureSpec.LSTM, ArchitectureSpec.TRANSFORMER).contains(family),
-        "--model must be lstm or transformer, was '" + family + "'");
+        "--architecture must be lstm or transformer, was '" + family + "'");
     OptionChecks.require(spec, !(resume && overwrite), "--resume and --overwrite exclude each other: continue the run, or replace it");
     OptionChecks.require(spec, Files.exists(dataDir), "--data-dir " + dataDir + ": no such folder");
     OptionChecks.folderOrNew(spec, "--checkpoint-dir", checkpointDir);
@@ -236,20 +210,48 @@ final class TrainCommand implements Callable<Integer> {
     }
   }
 
-  private Corpus load(ScoreEncoding encoding, List<Path> files) throws IOException {
-    MidiCorpus.Builder corpusBuilder = MidiCorpus.builder(encoding);
-    if (cacheDir != null) {
-      corpusBuilder.cacheDirectory(cacheDir);
+  /** The trainer the options describe; a setting or combination that cannot work is a usage error. */
+  private MusicTrainer trainer() throws IOException {
+    MusicTrainer.Builder builder = MusicTrainer.builder().data(dataDir).tokenizer(tokenizer).backend(backend).architecture(family)
+        .embeddingSize(embeddingSize).units(units).layers(layers).dropout(dropout).batchNorm(batchNorm).modelWidth(modelWidth)
+        .heads(heads).sequenceLength(sequenceLength).batchSize(batchSize).validationSplit(validationSplit).cacheDir(cacheDir);
+    tokenizerOptions.forEach(builder::tokenizerOption);
+    if (feedForward != null) {
+      builder.feedForward(feedForward);
     }
+    if (context != null) {
+      builder.context(context);
+    }
+    if (stride != null) {
+      builder.stride(stride);
+    }
+    if (transpose.size() == 2) {
+      builder.transpose(transpose.get(0), transpose.get(1));
+    }
+    try {
+      return builder.training(TrainingConfig.builder().epochs(epochs).learningRate(learningRate).gradientClipNorm(gradientClip)
+          .patience(patience).checkpointDirectory(checkpointDir).resume(resume).overwrite(overwrite).seed(seed)
+          .minLearningRate(Math.min(1e-5, learningRate)).recordedSettings(options()).build()).build();
+    } catch (ExistingRunException e) {
+      throw new ParameterException(spec.commandLine(), "--checkpoint-dir " + e.getMessage().replace("(resume)", "with --resume")
+          .replace("(overwrite)", "with --overwrite").replace("resumed", "resumed with --resume"));
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage().replace("the context " + context, "--context " + context)
+          .replace("the sequence length " + sequenceLength, "--sequence-length " + sequenceLength));
+    }
+  }
+
+  /** Reads the files, with a progress bar where standard error is a terminal. */
+  private MusicTrainer.Prepared prepare(MusicTrainer trainer, int files) throws IOException {
     if (System.console() == null) {
-      return corpusBuilder.build().load(files);
+      return trainer.prepare(null);
     }
-    try (ProgressBar bar = bar("reading", files.size())) {
-      return corpusBuilder.progress((done, total) -> {
+    try (ProgressBar bar = bar("reading", files)) {
+      return trainer.prepare((done, total) -> {
         synchronized (bar) {
           bar.stepTo(done);
         }
-      }).build().load(files);
+      });
     }
   }
 
@@ -284,28 +286,6 @@ final class TrainCommand implements Callable<Integer> {
       }
     }
     return all;
-  }
-
-  private ArchitectureSpec architecture(ScoreEncoding encoding) {
-    boolean tokens = encoding instanceof Tokenizer;
-    int inputSize = tokens ? ((Tokenizer) encoding).vocabulary().size() : ((dev.cadenza.tokens.FrameEncoding) encoding).frameSize();
-    ArchitectureSpec.InputKind input = tokens ? ArchitectureSpec.InputKind.TOKENS : ArchitectureSpec.InputKind.FRAMES;
-    switch (family) {
-      case ArchitectureSpec.LSTM -> {
-        ArchitectureSpec lstm = tokens ? ArchitectureSpec.lstmTokens(inputSize, embeddingSize, units, layers, dropout, seed)
-            : ArchitectureSpec.lstmFrames(inputSize, units, layers, dropout, seed);
-        return lstm.withBatchNorm(batchNorm);
-      }
-      case ArchitectureSpec.TRANSFORMER -> {
-        int window = context != null ? context : sequenceLength;
-        if (window < sequenceLength) {
-          throw new IllegalArgumentException("--context " + window + " is shorter than --sequence-length " + sequenceLength);
-        }
-        return ArchitectureSpec.transformer(input, inputSize, modelWidth, layers, heads,
-            feedForward != null ? feedForward : 4 * modelWidth, window, dropout, seed);
-      }
-      default -> throw new IllegalStateException("unchecked --model " + family);
-    }
   }
 
   private static void awaitQuietly(CountDownLatch latch) {

@@ -1,10 +1,8 @@
 package dev.cadenza.examples;
 
 import dev.cadenza.generation.GenerationRequest;
-import dev.cadenza.generation.Primer;
-import dev.cadenza.generation.Sampler;
 import dev.cadenza.generator.MusicGenerator;
-import dev.cadenza.midi.MidiWriter;
+import dev.cadenza.midi.MidiFiles;
 import dev.cadenza.music.Score;
 import java.nio.file.Path;
 
@@ -24,12 +22,19 @@ public final class GenerateMusic {
   public static void main(String[] args) throws Exception {
     Path model = Path.of(args[0]);
     Path output = Path.of(args[1]);
+    Path primer = args.length > 2 ? Path.of(args[2]) : null;
     // README:start
     try (MusicGenerator generator = MusicGenerator.builder().model(model).build()) {
-      Primer primer = args.length > 2 ? generator.primer(Path.of(args[2])) : Primer.fromTraining();
-      Sampler sampler = new Sampler(0.9).withTopK(40).withTopP(0.95).withNoRepeatNgram(8);
-      Score score = generator.generate(new GenerationRequest(500, sampler, 7, primer));
-      new MidiWriter().write(score, output);
+      GenerationRequest.Builder request = GenerationRequest.builder()
+          .bars(16)                                // or .seconds(60), .tokens(800)
+          .temperature(0.9).topK(40).topP(0.95)
+          .key("D minor")                          // optional: .range("C3-C6"), .programs(0), ...
+          .seed(7);
+      if (primer != null) {
+        request.primer(primer);                    // or .primer(score), .primerTokens(ids), .randomPrimer()
+      }
+      Score score = generator.generate(request.build());
+      MidiFiles.write(score, output);
     }
     // README:end
   }

@@ -91,7 +91,7 @@ class RealDataTrainingTest {
   }
 
   private static Cli.Run train(String backend, String family, int seed, int epochs, Path checkpoints) {
-    return Cli.run("train", "--data-dir", chorales.toString(), "--backend", backend, "--model", family, "--seed", String.valueOf(seed),
+    return Cli.run("train", "--data-dir", chorales.toString(), "--backend", backend, "--architecture", family, "--seed", String.valueOf(seed),
         "--epochs", String.valueOf(epochs), "--checkpoint-dir", checkpoints.toString(), "--cache-dir", cache.toString());
   }
 

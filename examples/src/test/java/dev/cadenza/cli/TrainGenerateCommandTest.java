@@ -72,7 +72,7 @@ class TrainGenerateCommandTest {
     Cli.assumeBackends("djl", "dl4j");
     Path data = tunes(Files.createDirectories(dir.resolve("data")));
     Path checkpoints = dir.resolve("checkpoints");
-    Cli.Run train = Cli.run("train", "--data-dir", data.toString(), "--model", "transformer", "--backend", "djl",
+    Cli.Run train = Cli.run("train", "--data-dir", data.toString(), "--architecture", "transformer", "--backend", "djl",
         "--model-width", "16", "--heads", "2", "--feed-forward", "32", "--num-layers", "1", "--sequence-length", "16",
         "--batch-size", "8", "--epochs", "2", "--learning-rate", "0.005", "--dropout", "0",
         "--checkpoint-dir", checkpoints.toString(), "--cache-dir", dir.resolve("cache").toString());
@@ -88,7 +88,8 @@ class TrainGenerateCommandTest {
     Cli.Run refused = Cli.run("train", "--data-dir", data.toString(), "--model", "transformer", "--backend", "dl4j",
         "--sequence-length", "16", "--checkpoint-dir", dir.resolve("other").toString(), "--cache-dir", dir.resolve("cache").toString());
     assertThat(refused.status()).isEqualTo(2);
-    assertThat(refused.err()).contains("builds LSTMs only");
+    assertThat(refused.err()).as("train's old --model still reads, with a notice").contains("builds LSTMs only")
+        .contains("train's --model is now --architecture");
   }
 
   @Test

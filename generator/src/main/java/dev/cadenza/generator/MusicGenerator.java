@@ -4,13 +4,12 @@ import dev.cadenza.bundle.ModelBundle;
 import dev.cadenza.generation.Generation;
 import dev.cadenza.generation.GenerationRequest;
 import dev.cadenza.generation.Primer;
-import dev.cadenza.midi.MidiReader;
+import dev.cadenza.midi.MidiFiles;
 import dev.cadenza.model.Backends;
 import dev.cadenza.model.Capability;
 import dev.cadenza.model.SequenceModel;
 import dev.cadenza.model.SequenceModelProvider;
 import dev.cadenza.music.Score;
-import dev.cadenza.tokens.Tokenizers;
 import dev.cadenza.training.TrainingConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,9 +22,9 @@ import java.util.Optional;
  * A trained model, loaded on a backend, that generates music:
  *
  * <pre>{@code
- * try (MusicGenerator generator = MusicGenerator.builder().model(Path.of("checkpoints")).build()) {
- *   Score score = generator.generate(new GenerationRequest(500, new Sampler(0.9).withTopK(40), 7,
- *       generator.primer(Path.of("seed.mid"))));
+ * try (MusicGenerator generator = MusicGenerator.builder().model(Path.of("checkpoints/best")).build()) {
+ *   Score score = generator.generate(GenerationRequest.builder().primer(Path.of("seed.mid")).bars(16)
+ *       .temperature(0.9).topK(40).topP(0.95).key("D minor").seed(7).build());
  * }
  * }</pre>
  *
@@ -33,9 +32,6 @@ import java.util.Optional;
  * they would give one after another. Closing it frees the model (on native backends, its native memory).
  */
 public final class MusicGenerator implements AutoCloseable {
-  /** How many steps of a MIDI primer's end a generation starts from. */
-  public static final int PRIMER_STEPS = 64;
-
   private final ModelBundle bundle;
   private final SequenceModelProvider backend;
   private final SequenceModel model;
@@ -129,29 +125,37 @@ public final class MusicGenerator implements AutoCloseable {
     throw new NoSuchFileException(path.toString(), null, "no model bundle (nor " + withExtension + ")");
   }
 
-  /** One piece. */
-  public Score generate(GenerationRequest request) {
-    return Generation.generate(bundle, model, request);
-  }
-
-  /** {@code count} pieces, generated together through one session ({@link Generation#generate(ModelBundle, SequenceModel, GenerationRequest, int)}). */
-  public List<Score> generate(GenerationRequest request, int count) {
-    return Generation.generate(bundle, model, request, count);
+  /**
+   * One piece.
+   *
+   * @throws IOException if the request's primer is a MIDI file that cannot be read or is not MIDI
+   * @throws IllegalArgumentException if the primer holds nothing the model's encoding keeps, is of the other kind
+   *     than the model's steps, or a constraint is one the model's tokenizer cannot express
+   */
+  public Score generate(GenerationRequest request) throws IOException {
+    return generate(request, 1).get(0);
   }
 
   /**
-   * The end of a MIDI file ({@link #PRIMER_STEPS} steps) in the model's encoding, to start from.
+   * {@code count} pieces, generated together through one session ({@link Generation#generate(ModelBundle,
+   * SequenceModel, GenerationRequest, int)}); piece 0 is the piece {@link #generate(GenerationRequest)} gives.
    *
-   * @throws IOException if the file cannot be read or is not MIDI ({@link dev.cadenza.midi.MidiFormatException})
-   * @throws IllegalArgumentException if it holds nothing the model's encoding keeps
+   * @throws IOException if the request's primer is a MIDI file that cannot be read or is not MIDI
    */
-  public Primer primer(Path midiFile) throws IOException {
-    return primer(MidiReader.lenient().read(midiFile).score());
+  public List<Score> generate(GenerationRequest request, int count) throws IOException {
+    return Generation.generate(bundle, model, request.withPrimer(primer(request.primer())), count);
   }
 
-  /** The end of a score ({@link #PRIMER_STEPS} steps) in the model's encoding, to start from. */
-  public Primer primer(Score score) {
-    return Primer.endOf(score, Tokenizers.fromSpec(bundle.manifest().tokenizer()), PRIMER_STEPS);
+  /**
+   * A primer with its MIDI file, if it names one, read into a score ({@link Primer.Music}); any other as it is.
+   *
+   * @throws IOException if the file cannot be read or is not MIDI ({@link dev.cadenza.midi.MidiFormatException})
+   */
+  public static Primer primer(Primer primer) throws IOException {
+    if (primer instanceof Primer.MidiFile file) {
+      return new Primer.Music(MidiFiles.read(file.file()), file.steps());
+    }
+    return primer;
   }
 
   /** The model's bundle: its architecture, tokenizer and training provenance. */

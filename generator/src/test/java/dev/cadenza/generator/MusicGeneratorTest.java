@@ -9,6 +9,7 @@ import dev.cadenza.data.Batch;
 import dev.cadenza.generation.GenerationRequest;
 import dev.cadenza.generation.Primer;
 import dev.cadenza.generation.Sampler;
+import dev.cadenza.midi.MidiFormatException;
 import dev.cadenza.midi.MidiWriter;
 import dev.cadenza.model.SequenceModel;
 import dev.cadenza.model.TrainingSettings;
@@ -77,12 +78,15 @@ class MusicGeneratorTest {
     Path seed = dir.resolve("seed.mid");
     Score tune = TinyCorpus.PERFORMANCE.decode(TinyCorpus.PHRASE);
     new MidiWriter().write(tune, seed);
+    Path notMidi = Files.writeString(dir.resolve("notes.mid"), "not MIDI");
     try (MusicGenerator generator = generator(checkpoints)) {
-      Primer primer = generator.primer(seed);
-      assertThat(primer).isEqualTo(generator.primer(tune));
-      assertThat(((Primer.Tokens) primer).ids()).isNotEmpty();
-      Score piece = generator.generate(new GenerationRequest(30, new Sampler(0), 1, primer));
+      GenerationRequest fromFile = GenerationRequest.builder().primer(seed).tokens(30).temperature(0).seed(1).build();
+      Score piece = generator.generate(fromFile);
+      assertThat(piece).isEqualTo(generator.generate(GenerationRequest.builder().primer(tune).tokens(30).temperature(0).seed(1).build()));
       assertThat(piece.noteCount()).isPositive();
+      assertThat(MusicGenerator.primer(fromFile.primer())).isInstanceOf(Primer.Music.class);
+      assertThatThrownBy(() -> generator.generate(fromFile.withPrimer(new Primer.MidiFile(notMidi, 8))))
+          .isInstanceOf(MidiFormatException.class);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.cadenza.midi;
 
+import dev.cadenza.music.Score;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,12 +10,34 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
 
-/** Finds MIDI files: the extensions MIDI files go by, and the walk of folders for them. */
+/**
+ * MIDI files: the extensions they go by, the walk of folders for them, and the one-line read and write
+ * ({@link MidiReader} and {@link MidiWriter} have the options).
+ */
 public final class MidiFiles {
   /** The file-name extensions of MIDI files, lower case and without the dot. */
   public static final Set<String> EXTENSIONS = Set.of("mid", "midi", "kar", "rmi");
 
   private MidiFiles() {}
+
+  /**
+   * Reads a MIDI file leniently (what a player would play of a damaged file; {@link MidiReader#lenient()}).
+   *
+   * @throws MidiFormatException if it is not MIDI
+   * @throws IOException if it cannot be read
+   */
+  public static Score read(Path file) throws IOException {
+    return MidiReader.lenient().read(file).score();
+  }
+
+  /**
+   * Writes a score as a standard MIDI file, atomically ({@link MidiWriter}).
+   *
+   * @throws IOException if it cannot be written
+   */
+  public static void write(Score score, Path file) throws IOException {
+    new MidiWriter().write(score, file);
+  }
 
   /** Whether a file's name ends with one of the {@link #EXTENSIONS}, in any case. */
   public static boolean hasMidiExtension(Path file) {

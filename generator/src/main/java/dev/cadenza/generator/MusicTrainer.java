@@ -1,0 +1,392 @@
+package dev.cadenza.generator;
+
+import dev.cadenza.corpus.Corpus;
+import dev.cadenza.corpus.MidiCorpus;
+import dev.cadenza.data.SequenceDataset;
+import dev.cadenza.midi.MidiFiles;
+import dev.cadenza.model.ArchitectureSpec;
+import dev.cadenza.model.Backends;
+import dev.cadenza.model.SequenceModelProvider;
+import dev.cadenza.tokens.FrameEncoding;
+import dev.cadenza.tokens.ScoreEncoding;
+import dev.cadenza.tokens.Tokenizer;
+import dev.cadenza.tokens.TokenizerConfig;
+import dev.cadenza.tokens.Tokenizers;
+import dev.cadenza.training.Trainer;
+import dev.cadenza.training.TrainingConfig;
+import dev.cadenza.training.TrainingListener;
+import dev.cadenza.training.TrainingResult;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Trains a model on MIDI files, from the files to the best bundle, with the architecture's sizes taken from the
+ * tokenizer:
+ *
+ * <pre>{@code
+ * MusicTrainer trainer = MusicTrainer.builder().data(Path.of("midi")).tokenizer("remi").architecture("lstm")
+ *     .training(TrainingConfig.builder().epochs(20).checkpointDirectory(Path.of("checkpoints")).build()).build();
+ * TrainingResult result = trainer.train(new TrainingListener() {
+ *   public void epochDone(EpochResult epoch) { System.out.println(epoch); }
+ * });
+ * }</pre>
+ *
+ * <p>{@link Builder#build()} checks every setting and their combinations (a Transformer on a backend that builds
+ * LSTMs only, a context shorter than the window, a checkpoint folder holding a run that is neither resumed nor
+ * overwritten) before anything is read. {@link #prepare} reads and encodes the files (cached, in parallel; a file
+ * that cannot be read is reported in the corpus and skipped) and cuts the windows; {@link #train} trains, keeping the
+ * best model by validation loss as {@code best.cadenza} in the checkpoint folder.
+ */
+public final class MusicTrainer {
+  private final Windows settings;
+  private final ScoreEncoding encoding;
+  private final ArchitectureSpec architecture;
+  private final SequenceModelProvider backend;
+  private final TrainingConfig config;
+  private volatile Trainer running;
+  private volatile boolean stopped;
+
+  private MusicTrainer(Windows settings, ScoreEncoding encoding, ArchitectureSpec architecture, SequenceModelProvider backend,
+      TrainingConfig config) {
+    this.settings = settings;
+    this.encoding = encoding;
+    this.architecture = architecture;
+    this.backend = backend;
+    this.config = config;
+  }
+
+  /** A builder; {@link Builder#data} is required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Where the data is and how windows are cut from it. */
+  private record Windows(List<Path> data, int sequenceLength, int stride, int batchSize, double validationSplit, long seed,
+      int lowestShift, int highestShift, Path cacheDir) {}
+
+  /**
+   * The data training reads: the corpus as encoded (with the files skipped and why) and the windows cut from it.
+   *
+   * @param corpus the encoded files
+   * @param dataset the training and validation windows
+   */
+  public record Prepared(Corpus corpus, SequenceDataset dataset) {}
+
+  /**
+   * Reads and encodes the files and cuts the windows.
+   *
+   * @param progress told how many files are read, or null
+   * @throws java.nio.file.NoSuchFileException if a data path does not exist
+   * @throws IllegalArgumentException if there are no MIDI files, none can be read, or none is one window long
+   * @throws IOException if a folder cannot be walked or the cache cannot be written
+   */
+  public Prepared prepare(MidiCorpus.Progress progress) throws IOException {
+    List<Path> files = MidiFiles.find(settings.data());
+    if (files.isEmpty()) {
+      throw new IllegalArgumentException(settings.data() + ": no MIDI files (.mid, .midi, .kar, .rmi) there");
+    }
+    MidiCorpus.Builder corpusBuilder = MidiCorpus.builder(encoding);
+    if (settings.cacheDir() != null) {
+      corpusBuilder.cacheDirectory(settings.cacheDir());
+    }
+    if (progress != null) {
+      corpusBuilder.progress(progress);
+    }
+    Corpus corpus = corpusBuilder.build().load(files);
+    if (corpus.pieces().isEmpty()) {
+      throw new IllegalArgumentException("none of the " + files.size() + " MIDI files could be read (" + corpus.skipped().get(0)
+          + (files.size() > 1 ? ", ..." : "") + ")");
+    }
+    SequenceDataset.Builder windows = SequenceDataset.builder(corpus.pieces(), corpus.encoding())
+        .sequenceLength(settings.sequenceLength()).stride(settings.stride()).batchSize(settings.batchSize())
+        .validationFraction(settings.validationSplit()).seed(settings.seed()).transpose(settings.lowestShift(), settings.highestShift());
+    SequenceDataset dataset = windows.build();
+    if (dataset.trainWindowCount() == 0) {
+      throw new IllegalArgumentException("all " + corpus.pieces().size() + " readable files are shorter than the sequence length "
+          + settings.sequenceLength() + " plus one step; lower the sequence length");
+    }
+    return new Prepared(corpus, dataset);
+  }
+
+  /** Reads the data ({@link #prepare}) and trains on it. */
+  public TrainingResult train(TrainingListener... listeners) throws IOException {
+    return train(prepare(null), List.of(listeners));
+  }
+
+  /**
+   * Trains on prepared data, telling the listeners how it goes; stops early after {@link #stop()}.
+   *
+   * @throws IOException if a checkpoint cannot be written
+   */
+  public TrainingResult train(Prepared data, List<TrainingListener> listeners) throws IOException {
+    Trainer trainer = new Trainer(config, listeners);
+    running = trainer;
+    if (stopped) {
+      trainer.stop();
+    }
+    return trainer.train(backend, architecture, data.dataset(), data.corpus().encoding().spec());
+  }
+
+  /** Asks training to stop after the current batch (from any thread, such as a shutdown hook). */
+  public void stop() {
+    stopped = true;
+    Trainer trainer = running;
+    if (trainer != null) {
+      trainer.stop();
+    }
+  }
+
+  /** The model to train, with its sizes from the tokenizer. */
+  public ArchitectureSpec architecture() {
+    return architecture;
+  }
+
+  /** The backend it trains on. */
+  public SequenceModelProvider backend() {
+    return backend;
+  }
+
+  /** The encoding of the music (before a fitted vocabulary, for tokenizers that fit one to the corpus). */
+  public ScoreEncoding encoding() {
+    return encoding;
+  }
+
+  /** The training settings: epochs, learning rate, checkpoints, seed. */
+  public TrainingConfig config() {
+    return config;
+  }
+
+  /** Configures a {@link MusicTrainer}; the defaults are those of {@code cadenza train}. */
+  public static final class Builder {
+    private List<Path> data;
+    private String tokenizer = "remi";
+    private final Map<String, String> tokenizerOptions = new TreeMap<>();
+    private String backendName;
+    private SequenceModelProvider backend;
+    private String family = ArchitectureSpec.LSTM;
+    private int embeddingSize = 64;
+    private int units = 256;
+    private int layers = 3;
+    private double dropout = 0.3;
+    private boolean batchNorm;
+    private int modelWidth = 256;
+    private int heads = 4;
+    private Integer feedForward;
+    private Integer context;
+    private int sequenceLength = 64;
+    private Integer stride;
+    private int batchSize = 32;
+    private double validationSplit = 0.1;
+    private int lowestShift;
+    private int highestShift;
+    private TrainingConfig training = TrainingConfig.builder().build();
+    private Path cacheDir;
+
+    private Builder() {}
+
+    /** The MIDI files: files, and folders walked for files with a MIDI extension. */
+    public Builder data(Path... paths) {
+      this.data = List.of(paths);
+      return this;
+    }
+
+    /** The MIDI files: files, and folders walked for files with a MIDI extension. */
+    public Builder data(List<Path> paths) {
+      this.data = List.copyOf(paths);
+      return this;
+    }
+
+    /** The tokenizer by name (default {@code remi}). */
+    public Builder tokenizer(String name) {
+      this.tokenizer = Objects.requireNonNull(name, "name");
+      return this;
+    }
+
+    /** One tokenizer option ({@code "stepsPerQuarter", "8"}). */
+    public Builder tokenizerOption(String key, String value) {
+      tokenizerOptions.put(key, value);
+      return this;
+    }
+
+    /** The backend by name; else {@code cadenza.backend}, {@code CADENZA_BACKEND}, or the best one here. */
+    public Builder backend(String name) {
+      this.backendName = name;
+      this.backend = null;
+      return this;
+    }
+
+    /** This backend, not looked up. */
+    public Builder backend(SequenceModelProvider provider) {
+      this.backend = provider;
+      this.backendName = null;
+      return this;
+    }
+
+    /** {@code lstm} (the default) or {@code transformer}. */
+    public Builder architecture(String value) {
+      this.family = value;
+      return this;
+    }
+
+    /** Token embedding width (64). */
+    public Builder embeddingSize(int value) {
+      this.embeddingSize = value;
+      return this;
+    }
+
+    /** LSTM units per layer (256). */
+    public Builder units(int value) {
+      this.units = value;
+      return this;
+    }
+
+    /** LSTM layers, or Transformer blocks (3). */
+    public Builder layers(int value) {
+      this.layers = value;
+      return this;
+    }
+
+    /** Dropout between layers (0.3). */
+    public Builder dropout(double value) {
+      this.dropout = value;
+      return this;
+    }
+
+    /** Batch normalization after each LSTM layer (false). */
+    public Builder batchNorm(boolean value) {
+      this.batchNorm = value;
+      return this;
+    }
+
+    /** Transformer: model width (256). */
+    public Builder modelWidth(int value) {
+      this.modelWidth = value;
+      return this;
+    }
+
+    /** Transformer: attention heads (4). */
+    public Builder heads(int value) {
+      this.heads = value;
+      return this;
+    }
+
+    /** Transformer: feed-forward width (4 x the model width). */
+    public Builder feedForward(int value) {
+      this.feedForward = value;
+      return this;
+    }
+
+    /** Transformer: the longest sequence it attends over (the sequence length). */
+    public Builder context(int value) {
+      this.context = value;
+      return this;
+    }
+
+    /** Steps per training window (64). */
+    public Builder sequenceLength(int value) {
+      this.sequenceLength = value;
+      return this;
+    }
+
+    /** Steps between windows (half the sequence length). */
+    public Builder stride(int value) {
+      this.stride = value;
+      return this;
+    }
+
+    /** Windows per batch (32). */
+    public Builder batchSize(int value) {
+      this.batchSize = value;
+      return this;
+    }
+
+    /** Share of files kept for validation (0.1). */
+    public Builder validationSplit(double value) {
+      this.validationSplit = value;
+      return this;
+    }
+
+    /** Transposes training windows by a number of semitones drawn from {@code lowest..highest} (0..0). */
+    public Builder transpose(int lowest, int highest) {
+      this.lowestShift = lowest;
+      this.highestShift = highest;
+      return this;
+    }
+
+    /**
+     * How to train: epochs, learning rate, clipping, patience, the checkpoint folder, resume or overwrite, the seed
+     * (of the split, the shuffles and the weights too), what bundles record (default: {@code TrainingConfig}'s).
+     */
+    public Builder training(TrainingConfig config) {
+      this.training = Objects.requireNonNull(config, "config");
+      return this;
+    }
+
+    /** Where encoded files are cached (default: {@link MidiCorpus#defaultCacheDirectory()}). */
+    public Builder cacheDir(Path value) {
+      this.cacheDir = value;
+      return this;
+    }
+
+    /**
+     * Checks the settings together, builds the tokenizer and the architecture, picks the backend and checks the
+     * checkpoint folder.
+     *
+     * @throws IllegalStateException if no data was given, or no backend here can train the architecture
+     * @throws IllegalArgumentException naming a setting out of range or a combination that cannot work
+     * @throws dev.cadenza.training.ExistingRunException if the checkpoint folder holds a run neither resumed nor
+     *     overwritten, or a resume finds nothing to resume
+     * @throws IOException if the checkpoint folder cannot be read
+     */
+    public MusicTrainer build() throws IOException {
+      if (data == null || data.isEmpty()) {
+        throw new IllegalStateException("no data: give data(Path...) MIDI files or folders");
+      }
+      require(sequenceLength >= 2, "the sequence length must be at least 2, was " + sequenceLength);
+      int step = stride != null ? stride : Math.max(1, sequenceLength / 2);
+      require(step >= 1, "the stride must be at least 1, was " + step);
+      require(batchSize >= 1, "the batch size must be at least 1, was " + batchSize);
+      require(validationSplit >= 0 && validationSplit < 1, "the validation split must be at least 0 and below 1, was " + validationSplit);
+      require(lowestShift <= highestShift && lowestShift >= -24 && highestShift <= 24,
+          "the transposition range must be within -24..24 semitones, low to high, was " + lowestShift + ".." + highestShift);
+      require(List.of(ArchitectureSpec.LSTM, ArchitectureSpec.TRANSFORMER).contains(family),
+          "the architecture must be lstm or transformer, was '" + family + "'");
+      ScoreEncoding encoding = Tokenizers.encoding(tokenizer, new TokenizerConfig(tokenizerOptions));
+      ArchitectureSpec architecture = architecture(encoding);
+      SequenceModelProvider provider = backend != null ? backend : Backends.choose(Optional.ofNullable(backendName), architecture);
+      var fits = provider.supports(architecture);
+      require(fits.possible(), "the " + provider.name() + " backend cannot train this model: " + fits.reason());
+      new Trainer(training, List.of()).checkFolder();
+      Windows windows = new Windows(data, sequenceLength, step, batchSize, validationSplit, training.seed(), lowestShift,
+          highestShift, cacheDir);
+      return new MusicTrainer(windows, encoding, architecture, provider, training);
+    }
+
+    /** The architecture of the family asked for, its input size the tokenizer's vocabulary or frame width. */
+    private ArchitectureSpec architecture(ScoreEncoding encoding) {
+      boolean tokens = encoding instanceof Tokenizer;
+      int inputSize = tokens ? ((Tokenizer) encoding).vocabulary().size() : ((FrameEncoding) encoding).frameSize();
+      if (family.equals(ArchitectureSpec.LSTM)) {
+        ArchitectureSpec lstm = tokens ? ArchitectureSpec.lstmTokens(inputSize, embeddingSize, units, layers, dropout, training.seed())
+            : ArchitectureSpec.lstmFrames(inputSize, units, layers, dropout, training.seed());
+        return lstm.withBatchNorm(batchNorm);
+      }
+      int window = context != null ? context : sequenceLength;
+      require(window >= sequenceLength, "the context " + window + " is shorter than the sequence length " + sequenceLength);
+      return ArchitectureSpec.transformer(tokens ? ArchitectureSpec.InputKind.TOKENS : ArchitectureSpec.InputKind.FRAMES,
+          inputSize, modelWidth, layers, heads, feedForward != null ? feedForward : 4 * modelWidth, window, dropout, training.seed());
+    }
+
+    private static void require(boolean condition, String message) {
+      if (!condition) {
+        throw new IllegalArgumentException(message);
+      }
+    }
+  }
+}
