@@ -186,7 +186,8 @@ public final class Generation {
 
     /**
      * Draws stream i's next token among those allowed, and not one after which nothing could come (a VELOCITY where
-     * the key leaves no pitch free, say): such a draw is taken back and drawn again without it.
+     * the key leaves no pitch free, say) nor {@code <eos>} before any note: such a draw is taken back and drawn again
+     * without it.
      */
     private void draw(int i, float[] logits) {
       int[] before = Arrays.copyOf(history[i], size[i]);
@@ -206,7 +207,7 @@ public final class Generation {
         after = grammars[i].copy();
         after.accept(token);
         allowed[token] = false;
-      } while (token != eos && !after.canEnd() && !any(allowed(after, append(before, token), logits.length, false)));
+      } while (token == eos ? !hasNotes(i) : !after.canEnd() && !any(allowed(after, append(before, token), logits.length, false)));
       if (size[i] == history[i].length) {
         history[i] = Arrays.copyOf(history[i], history[i].length * 2);
       }
@@ -221,6 +222,11 @@ public final class Generation {
         finishing[i] = true;
       }
       done[i] |= finishing[i] && grammars[i].canEnd();
+    }
+
+    /** Whether what stream i drew so far holds a note: a piece that ends by itself ends with music in it. */
+    private boolean hasNotes(int i) {
+      return tokenizer.decode(Arrays.copyOfRange(history[i], primers[i].length, size[i])).noteCount() > 0;
     }
 
     /**

@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
  * @param primer what to start from
  * @param pitches the pitches generated notes may have ({@link PitchConstraint#ANY}: every one)
  * @param constraints instruments, drums, tempo, metre, polyphony ({@link MusicConstraints#ANY}: none)
- * @param mayEndEarly whether a piece may end before its length where the model draws {@code <eos>}
+ * @param mayEndEarly whether a piece may end before its length where the model draws {@code <eos>} (once it holds a
+ *     note)
  */
 public record GenerationRequest(Length length, Sampler sampler, long seed, Primer primer, PitchConstraint pitches,
     MusicConstraints constraints, boolean mayEndEarly) {

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.cadenza.bundle.ModelBundle;
 import dev.cadenza.bundle.Provenance;
 import dev.cadenza.data.Batch;
+import dev.cadenza.data.EncodedPiece;
+import dev.cadenza.data.SequenceDataset;
 import dev.cadenza.model.ArchitectureSpec;
 import dev.cadenza.model.SequenceModel;
 import dev.cadenza.model.TrainingSettings;
@@ -46,6 +48,27 @@ class GenerationTest {
       int[] expected = IntStream.range(3, 33).map(i -> TinyCorpus.PHRASE[i % TinyCorpus.PHRASE.length]).toArray();
       assertThat(generated).isEqualTo(TinyCorpus.PERFORMANCE.decode(expected));
       assertThat(generated.noteCount()).isEqualTo(10);
+    }
+  }
+
+  @Test
+  void aModelThatLearnedWherePiecesEndEndsThereWhenAllowed() throws IOException {
+    List<EncodedPiece> pieces = IntStream.range(0, 8).mapToObj(p -> (EncodedPiece) new EncodedPiece.Tokens("p" + p, TinyCorpus.PHRASE))
+        .toList();
+    SequenceDataset data = SequenceDataset.builder(pieces, TinyCorpus.PERFORMANCE).sequenceLength(7).batchSize(8)
+        .validationFraction(0).build();
+    try (SequenceModel model = REFERENCE.create(TinyCorpus.lstm(2))) {
+      model.configureTraining(new TrainingSettings(0.05, 1.0));
+      for (int epoch = 1; epoch <= 80; epoch++) {
+        for (Batch batch : data.trainBatches(epoch)) {
+          model.trainBatch(batch);
+        }
+      }
+      ModelBundle bundle = ModelBundle.of(model, "reference", TinyCorpus.PERFORMANCE.spec(), PROVENANCE, List.of());
+      GenerationRequest fromNothing = GenerationRequest.builder().tokens(100).temperature(0).build();
+      Score ended = Generation.generate(bundle, model, new GenerationRequest(fromNothing.length(), fromNothing.sampler(),
+          fromNothing.seed(), fromNothing.primer(), fromNothing.pitches(), fromNothing.constraints(), true));
+      assertThat(ended).as("<bos>, the phrase, <eos>, long before the 100 tokens asked").isEqualTo(TinyCorpus.PERFORMANCE.decode(TinyCorpus.PHRASE));
     }
   }
 
