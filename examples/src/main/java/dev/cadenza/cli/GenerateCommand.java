@@ -10,6 +10,8 @@ import dev.cadenza.generator.MusicGenerator;
 import dev.cadenza.midi.MidiFormatException;
 import dev.cadenza.midi.MidiWriter;
 import dev.cadenza.music.Score;
+import dev.cadenza.render.AudioRenderer;
+import dev.cadenza.render.PianoRoll;
 import dev.cadenza.training.TrainingConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -23,6 +25,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -30,7 +33,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code cadenza generate}: writes new music with a trained model. */
 @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Generates music with a trained model and writes it as a MIDI file, with a piano-roll PNG beside it.",
+    description = {"Generates music with a trained model and writes it as a MIDI file, with a piano-roll PNG beside it "
+        + "(and WAV or MP3 with --wav, --mp3).",
         "Starts from nothing, a MIDI file or a random window of the model's training data, then samples one token at "
             + "a time with the given temperature and controls; only tokens that keep the stream well formed and meet "
             + "the constraints are drawn."})
@@ -125,6 +129,21 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--output-path", defaultValue = "generated/output.mid", description = "Where to write (default: ${DEFAULT-VALUE}).")
   private Path output;
 
+  @Option(names = "--wav", description = "Also write the music as a WAV file beside the MIDI file.")
+  private boolean wav;
+
+  @Option(names = "--mp3", description = "Also write the music as an MP3 file beside the MIDI file.")
+  private boolean mp3;
+
+  @Option(names = "--audio", split = ",", paramLabel = "wav,mp3", description = "The audio files to write beside the MIDI file.")
+  private List<String> audioFormats = new ArrayList<>();
+
+  @Option(names = "--play", description = "Play the music through the sound device when it is written.")
+  private boolean play;
+
+  @Mixin
+  private AudioOptions audio;
+
   @Override
   public Integer call() throws IOException {
     checkOptions();
@@ -134,6 +153,7 @@ final class GenerateCommand implements Callable<Integer> {
     System.setProperty("ai.djl.pytorch.num_interop_threads", System.getProperty("ai.djl.pytorch.num_interop_threads", "1"));
     PrintWriter out = spec.commandLine().getOut();
     Path file = bundleFile();
+    AudioRenderer renderer = audioKinds().isEmpty() && !play ? null : audio.renderer(spec, spec.commandLine().getErr());
     long chosenSeed = seed != null ? seed : new java.security.SecureRandom().nextLong();
     Sampler sampler = new Sampler(temperature, topK, topP, minP, repetitionPenalty, noRepeatNgram);
     GenerationRequest request = new GenerationRequest(length(), sampler, chosenSeed, primer(), pitches(), constraints(),
@@ -152,13 +172,39 @@ final class GenerateCommand implements Callable<Integer> {
       Path piece = count == 1 ? output : output.resolveSibling(stem + "-" + (i + 1) + extension);
       Path picture = output.resolveSibling(stem + (count == 1 ? "" : "-" + (i + 1)) + ".png");
       new MidiWriter().write(scores.get(i), piece);
-      PianoRollImage.write(scores.get(i), picture);
-      wrote.add(String.format("wrote %s: %d notes, %.1f s; piano roll %s", piece, scores.get(i).noteCount(),
-          scores.get(i).durationSeconds(), picture));
+      PianoRoll.write(scores.get(i), picture);
+      StringBuilder line = new StringBuilder(String.format("wrote %s: %d notes, %.1f s; piano roll %s", piece,
+          scores.get(i).noteCount(), scores.get(i).durationSeconds(), picture));
+      for (String kind : audioKinds()) {
+        Path sound = piece.resolveSibling(stem + (count == 1 ? "" : "-" + (i + 1)) + "." + kind);
+        renderer.write(scores.get(i), sound);
+        line.append("; ").append(kind.toUpperCase(java.util.Locale.ROOT)).append(' ').append(sound);
+      }
+      wrote.add(line.toString());
     }
     out.println("seed " + chosenSeed);
     wrote.forEach(out::println);
+    if (play) {
+      try {
+        renderer.play(scores.get(0));
+      } catch (IOException e) {
+        spec.commandLine().getErr().println("cadenza generate: --play: " + e.getMessage());
+        return Failures.FAILED;
+      }
+    }
     return 0;
+  }
+
+  /** The audio formats asked for: --wav, --mp3 and --audio together. */
+  private java.util.SortedSet<String> audioKinds() {
+    java.util.SortedSet<String> kinds = new java.util.TreeSet<>(audioFormats);
+    if (wav) {
+      kinds.add("wav");
+    }
+    if (mp3) {
+      kinds.add("mp3");
+    }
+    return kinds;
   }
 
   /** Option values that cannot work are usage errors, named, before anything is loaded. */
@@ -183,6 +229,7 @@ final class GenerateCommand implements Callable<Integer> {
         "--repetition-penalty must be 1 (none) or more, was " + repetitionPenalty);
     OptionChecks.atLeast(spec, "--no-repeat-ngram", noRepeatNgram, 0);
     OptionChecks.atLeast(spec, "--count", count, 1);
+    OptionChecks.require(spec, java.util.Set.of("wav", "mp3").containsAll(audioKinds()), "--audio takes wav and mp3, was " + audioFormats);
     OptionChecks.require(spec, primer == null || !primerRandom, "--primer and --primer-random are alternatives: give one");
     pitches();
     constraints();

@@ -43,7 +43,7 @@ class ConsumerDependencyTreeTest {
       "(pytorch-native-cpu|nd4j-native|openblas|nd4j-native-platform|openblas-platform|mkl):jar:([a-z0-9_-]+):");
   private static final List<String> MODULES = List.of(".:cadenza-parent", "core:cadenza-core", "midi-io:cadenza-midi-io",
       "backend-dl4j:cadenza-backend-dl4j", "backend-djl:cadenza-backend-djl", "generator:cadenza-generator",
-      "starter:cadenza");
+      "render:cadenza-render", "starter:cadenza");
 
   @TempDir static Path scratch;
   private static Path mvn;
@@ -109,10 +109,11 @@ class ConsumerDependencyTreeTest {
   }
 
   @Test
-  void theOneDependencyBringsCoreMidiAndTheDefaultBackendWithItsNatives() throws Exception {
+  void theOneDependencyBringsCoreMidiAudioAndTheDefaultBackendWithItsNatives() throws Exception {
     String tree = tree(oneDependency, "", List.of());
     for (String artifact : List.of("dev.cadenza:cadenza-generator:jar", "dev.cadenza:cadenza-core:jar", "dev.cadenza:cadenza-midi-io:jar",
-        "dev.cadenza:cadenza-backend-djl:jar", "ai.djl.pytorch:pytorch-native-cpu:jar")) {
+        "dev.cadenza:cadenza-backend-djl:jar", "ai.djl.pytorch:pytorch-native-cpu:jar", "dev.cadenza:cadenza-render:jar",
+        "de.sciss:jump3r:jar")) {
       assertThat(tree).as("the tree of a project that depends on dev.cadenza:cadenza").contains(artifact);
     }
     assertThat(tree).doesNotContain("nd4j");

@@ -119,6 +119,7 @@ class BadInputTest {
         bad(2, "--tempo-range 90: give two tempos", "generate", "--tempo-range", "90"),
         bad(2, "--time-signature a time signature reads like 3/4, was 'waltz'", "generate", "--time-signature", "waltz"),
         bad(2, "--max-polyphony must be at least 0", "generate", "--max-polyphony", "-1"),
+        bad(2, "--audio takes wav and mp3, was [ogg]", "generate", "--audio", "ogg"),
         bad(2, "--architecture must be lstm or transformer, was 'gru'", "train", "--data-dir", "{root}/data", "--architecture", "gru"),
         bad(2, "no tokenizer named 'nosuch'", "train", "--data-dir", "{root}/data", "--tokenizer", "nosuch"),
         bad(2, "has no option [nosuch]", "train", "--data-dir", "{root}/data", "-o", "nosuch=1"),
@@ -181,7 +182,7 @@ class BadInputTest {
             "--output-path", "{root}/new.mid"),
         bad(2, "backend 'dl4j' cannot build this model: the dl4j backend builds LSTMs only", "generate", "--model", "{root}/transformer-run", "--backend", "dl4j",
             "--output-path", "{root}/new.mid"),
-        bad(2, "Unknown option: '--wav'", "generate", "--model", "{root}/run", "--wav"),
+        bad(2, "Unknown option: '--flac'", "generate", "--model", "{root}/run", "--flac"),
         bad(2, "Unmatched argument at index 0: 'compose'", "compose"));
   }
 

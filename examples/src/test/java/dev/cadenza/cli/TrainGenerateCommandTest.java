@@ -58,12 +58,16 @@ class TrainGenerateCommandTest {
 
     Cli.Run primed = Cli.run("generate", "--model", checkpoints.resolve("best.cadenza").toString(), "--length", "50",
         "--seed-path", data.resolve("tune3.mid").toString(), "--seed", "3", "--count", "2",
-        "--output-path", dir.resolve("primed.mid").toString());
+        "--output-path", dir.resolve("primed.mid").toString(), "--wav", "--audio", "mp3", "--tail", "0.5");
     assertThat(primed.status()).as(primed.err()).isZero();
     for (String piece : List.of("primed-1", "primed-2")) {
       assertThat(MidiReader.strict().read(dir.resolve(piece + ".mid")).score().noteCount()).as(piece).isPositive();
       assertThat(dir.resolve(piece + ".png")).exists();
+      assertThat(javax.sound.sampled.AudioSystem.getAudioFileFormat(dir.resolve(piece + ".wav").toFile()).getFrameLength())
+          .as(piece + ".wav").isPositive();
+      assertThat(Files.size(dir.resolve(piece + ".mp3"))).as(piece + ".mp3").isPositive();
     }
+    assertThat(primed.out()).contains("WAV " + dir.resolve("primed-1.wav")).contains("MP3 " + dir.resolve("primed-1.mp3"));
     assertThat(dir.resolve("primed.mid")).doesNotExist();
   }
 
