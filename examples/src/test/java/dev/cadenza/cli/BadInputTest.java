@@ -120,6 +120,8 @@ class BadInputTest {
         bad(2, "--time-signature a time signature reads like 3/4, was 'waltz'", "generate", "--time-signature", "waltz"),
         bad(2, "--max-polyphony must be at least 0", "generate", "--max-polyphony", "-1"),
         bad(2, "--audio takes wav and mp3, was [ogg]", "generate", "--audio", "ogg"),
+        bad(2, "--data {root}/missing: no such file or folder", "evaluate", "--model", "{root}/run", "--data", "{root}/missing"),
+        bad(2, "--model {root}/nothing: no model bundle", "evaluate", "--model", "{root}/nothing", "--data", "{root}/data"),
         bad(2, "--architecture must be lstm or transformer, was 'gru'", "train", "--data-dir", "{root}/data", "--architecture", "gru"),
         bad(2, "no tokenizer named 'nosuch'", "train", "--data-dir", "{root}/data", "--tokenizer", "nosuch"),
         bad(2, "has no option [nosuch]", "train", "--data-dir", "{root}/data", "-o", "nosuch=1"),

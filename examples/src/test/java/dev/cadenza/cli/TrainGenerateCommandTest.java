@@ -68,6 +68,11 @@ class TrainGenerateCommandTest {
       assertThat(Files.size(dir.resolve(piece + ".mp3"))).as(piece + ".mp3").isPositive();
     }
     assertThat(primed.out()).contains("WAV " + dir.resolve("primed-1.wav")).contains("MP3 " + dir.resolve("primed-1.mp3"));
+
+    Cli.Run evaluate = Cli.run("evaluate", "--model", checkpoints.toString(), "--data", data.toString());
+    assertThat(evaluate.status()).as(evaluate.err()).isZero();
+    assertThat(evaluate.out()).contains(data.resolve("tune3.mid") + ": ").contains("nats per token, perplexity")
+        .containsPattern("all \\d+ files: \\d+ tokens");
     assertThat(dir.resolve("primed.mid")).doesNotExist();
   }
 

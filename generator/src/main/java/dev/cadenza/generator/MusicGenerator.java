@@ -1,6 +1,7 @@
 package dev.cadenza.generator;
 
 import dev.cadenza.bundle.ModelBundle;
+import dev.cadenza.evaluation.Likelihood;
 import dev.cadenza.generation.Generation;
 import dev.cadenza.generation.GenerationRequest;
 import dev.cadenza.generation.Primer;
@@ -10,6 +11,10 @@ import dev.cadenza.model.Capability;
 import dev.cadenza.model.SequenceModel;
 import dev.cadenza.model.SequenceModelProvider;
 import dev.cadenza.music.Score;
+import dev.cadenza.tokens.FrameEncoding;
+import dev.cadenza.tokens.ScoreEncoding;
+import dev.cadenza.tokens.Tokenizer;
+import dev.cadenza.tokens.Tokenizers;
 import dev.cadenza.training.TrainingConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -156,6 +161,20 @@ public final class MusicGenerator implements AutoCloseable {
       return new Primer.Music(MidiFiles.read(file.file()), file.steps());
     }
     return primer;
+  }
+
+  /**
+   * How likely the model finds a piece ({@link Likelihood}): its negative log-likelihood per step, with the whole
+   * piece as context, in the model's own encoding.
+   *
+   * @param source a name for the piece, such as its file
+   */
+  public Likelihood.Result likelihood(String source, Score score) {
+    ScoreEncoding encoding = Tokenizers.fromSpec(bundle.manifest().tokenizer());
+    if (encoding instanceof Tokenizer tokenizer) {
+      return Likelihood.tokens(model, tokenizer.vocabulary(), source, tokenizer.encode(score));
+    }
+    return Likelihood.frames(model, source, ((FrameEncoding) encoding).encode(score));
   }
 
   /** The model's bundle: its architecture, tokenizer and training provenance. */
