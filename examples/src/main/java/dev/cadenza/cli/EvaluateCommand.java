@@ -1,9 +1,14 @@
 package dev.cadenza.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.cadenza.evaluation.Likelihood;
+import dev.cadenza.evaluation.Memorization;
+import dev.cadenza.evaluation.SetComparison;
 import dev.cadenza.generator.MusicGenerator;
 import dev.cadenza.midi.MidiReader;
 import dev.cadenza.model.ArchitectureSpec;
+import dev.cadenza.music.Score;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
@@ -11,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,10 +24,16 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code cadenza evaluate}: how likely a trained model finds a folder of MIDI files it did not train on. */
+/**
+ * {@code cadenza evaluate}: how likely a trained model finds MIDI files it did not train on, or how generated music
+ * compares with a reference set.
+ */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Prints a model's negative log-likelihood per step (nats) and perplexity on MIDI files, in the model's "
-        + "own encoding, per file and overall; each step is predicted from the whole piece before it."})
+    description = {"With --data: prints a model's negative log-likelihood per step (nats) and perplexity on MIDI files, in "
+        + "the model's own encoding, per file and overall; each step is predicted from the whole piece before it.",
+        "With --generated and --reference: compares two sets of MIDI files feature by feature (Yang and Lerch's "
+            + "overlapped area and KL divergence of intra- and inter-set distances) and says how much the generated "
+            + "music copies the reference, beside how much a held-out fifth of the reference repeats the rest."})
 final class EvaluateCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;
@@ -30,14 +42,30 @@ final class EvaluateCommand implements Callable<Integer> {
       description = "A model bundle, or a checkpoint folder (its best.cadenza) (default: ${DEFAULT-VALUE}).")
   private Path model;
 
-  @Option(names = "--data", required = true, paramLabel = "DIR", description = "MIDI files, or folders of them.")
+  @Option(names = "--data", paramLabel = "DIR", description = "MIDI files, or folders of them, to find the likelihood of.")
   private List<Path> data;
+
+  @Option(names = "--generated", paramLabel = "DIR", description = "Generated MIDI files, or folders of them, to compare.")
+  private List<Path> generated;
+
+  @Option(names = "--reference", paramLabel = "DIR", description = "The reference MIDI files, or folders of them.")
+  private List<Path> reference;
+
+  @Option(names = "--json", description = "The comparison as JSON on standard output.")
+  private boolean json;
 
   @Option(names = "--backend", paramLabel = "NAME", description = "The backend (default: as for generate).")
   private String backend;
 
   @Override
   public Integer call() throws IOException {
+    boolean comparing = generated != null || reference != null;
+    OptionChecks.require(spec, !comparing || generated != null && reference != null, "--generated and --reference go together");
+    OptionChecks.require(spec, comparing != (data != null), "give --data (a model's likelihood) or --generated and --reference "
+        + "(two sets compared), not both");
+    if (comparing) {
+      return compare();
+    }
     System.setProperty("ai.djl.pytorch.num_threads", System.getProperty("ai.djl.pytorch.num_threads", "1"));
     System.setProperty("ai.djl.pytorch.num_interop_threads", System.getProperty("ai.djl.pytorch.num_interop_threads", "1"));
     PrintWriter out = spec.commandLine().getOut();
@@ -65,6 +93,45 @@ final class EvaluateCommand implements Callable<Integer> {
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
+    return 0;
+  }
+
+  /** Reads the files the option names, skipping (and saying) what is not MIDI. */
+  private List<Score> scores(String option, List<Path> paths, PrintWriter err) {
+    List<Score> scores = new ArrayList<>();
+    for (Path file : MidiInputs.find(spec, option, paths)) {
+      MidiInputs.Input input = MidiInputs.read(MidiReader.lenient(), file);
+      if (input.midi() == null) {
+        err.println("skipped " + file + ": " + input.error());
+      } else {
+        scores.add(input.midi().score());
+      }
+    }
+    OptionChecks.require(spec, !scores.isEmpty(), option + " " + paths + ": no file could be read");
+    return scores;
+  }
+
+  private int compare() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    List<Score> mine = scores("--generated", generated, spec.commandLine().getErr());
+    List<Score> theirs = scores("--reference", reference, spec.commandLine().getErr());
+    List<SetComparison.Feature> features = SetComparison.compare(mine, theirs);
+    Memorization copied = Memorization.of(mine, theirs);
+    if (json) {
+      out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(
+          Map.of("generated", mine.size(), "reference", theirs.size(), "features", features, "memorization", copied)));
+      return 0;
+    }
+    out.printf(Locale.ROOT, "%d generated pieces against %d reference pieces%n", mine.size(), theirs.size());
+    out.printf(Locale.ROOT, "%-24s %18s %18s %8s %8s%n", "feature", "generated", "reference", "overlap", "KL");
+    for (SetComparison.Feature f : features) {
+      out.printf(Locale.ROOT, "%-24s %9.3f ± %-6.3f %9.3f ± %-6.3f %8.3f %8.3f%n", f.feature(), f.generatedMean(),
+          f.generatedDeviation(), f.referenceMean(), f.referenceDeviation(), f.overlappedArea(), f.klDivergence());
+    }
+    out.printf(Locale.ROOT, "memorization: longest run of generated notes found in a reference piece %d notes; %.1f%% of "
+        + "generated %d-grams found in the reference%n", copied.longestRun(), 100 * copied.ngramShare(), Memorization.N);
+    out.printf(Locale.ROOT, "the reference itself (a held-out fifth against the rest): longest run %d notes; %.1f%% of its "
+        + "%d-grams found%n", copied.heldOutLongestRun(), 100 * copied.heldOutNgramShare(), Memorization.N);
     return 0;
   }
 
