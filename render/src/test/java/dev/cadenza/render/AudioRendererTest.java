@@ -2,6 +2,7 @@ package dev.cadenza.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.cadenza.music.Note;
 import dev.cadenza.music.Score;
@@ -151,6 +152,31 @@ class AudioRendererTest {
     assertThatThrownBy(() -> AudioRenderer.builder().mp3Bitrate(8).build()).hasMessageContaining("bit rate must be 32 to 320");
     assertThatThrownBy(() -> renderer().write(PIANO, dir.resolve("a.ogg"))).hasMessageContaining("audio is written as .wav or .mp3");
     assertThat(renderer().sound()).isEqualTo("the JDK's built-in sounds");
+  }
+
+  @Test
+  void tempoChangesPitchBendsAndTheSustainPedalAreHeard() throws IOException {
+    AudioRenderer renderer = renderer();
+    int rate = renderer.sampleRate();
+    Score slower = new Score(TempoMap.of(480, List.of(new dev.cadenza.music.Tempo(0, 500_000), new dev.cadenza.music.Tempo(960, 1_000_000))),
+        PIANO.tracks(), List.of(), List.of());
+    assertThat(renderer.renderPcm(slower).length / 4).as("two notes at 120 bpm, three at 60, and the tail")
+        .isEqualTo((int) Math.ceil((1.0 + 3.0 + 1.0) * rate));
+    Note held = new Note(69, 100, 0, 960);
+    Track bent = new Track("bent", 0, 0, List.of(held), List.of(), List.of(new dev.cadenza.music.PitchBend(0, 8191)));
+    double[] samples = mono(renderer.renderPcm(Score.of(TempoMap.constant(480, 120), List.of(bent))));
+    double found = pitchHz(samples, rate / 4, rate);
+    double semitones = 12 * Math.log(found / 440) / Math.log(2);
+    assertThat(semitones).as("a full bend up is two semitones: %.1f Hz", found).isCloseTo(2.0, within(0.5));
+    Note short1 = new Note(60, 100, 0, 240);
+    Track pedal = new Track("pedal", 0, 0, List.of(short1), List.of(new dev.cadenza.music.ControlChange(0, 64, 127),
+        new dev.cadenza.music.ControlChange(1900, 64, 0)), List.of());
+    Track dry = Track.of("dry", 0, 0, List.of(short1, new Note(0, 1, 1900, 1)));
+    double[] sustained = mono(renderer.renderPcm(Score.of(TempoMap.constant(480, 120), List.of(pedal))));
+    double[] released = mono(renderer.renderPcm(Score.of(TempoMap.constant(480, 120), List.of(dry))));
+    int from = rate; // a second in: the note was let go at a quarter of a second
+    assertThat(rms(sustained, from, from + rate / 4)).as("the pedal holds the note after its end")
+        .isGreaterThan(3 * rms(released, from, from + rate / 4));
   }
 
   @Test
