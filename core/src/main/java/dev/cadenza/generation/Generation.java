@@ -207,7 +207,7 @@ public final class Generation {
         after = grammars[i].copy();
         after.accept(token);
         allowed[token] = false;
-      } while (token == eos ? !hasNotes(i) : !after.canEnd() && !any(allowed(after, append(before, token), logits.length, false)));
+      } while (token == eos ? !hasNotes(i) : !after.canEnd() && !anyAllowed(after, append(before, token), logits.length));
       if (size[i] == history[i].length) {
         history[i] = Arrays.copyOf(history[i], history[i].length * 2);
       }
@@ -235,14 +235,27 @@ public final class Generation {
      */
     private boolean[] allowed(TokenGrammar grammar, int[] history, int vocabularySize, boolean closing) {
       boolean[] allowed = new boolean[vocabularySize];
-      boolean anyPitch = request.pitches().isAny();
       for (int id = 0; id < vocabularySize; id++) {
-        allowed[id] = (closing ? grammar.finishes(id) : grammar.allows(id))
-            && (constrained == null || constrained[id])
-            && (id != eos || request.mayEndEarly())
-            && (anyPitch || Arrays.stream(tokenizer.pitchesStarted(history, id)).allMatch(request.pitches()::allows));
+        allowed[id] = may(grammar, history, id, closing);
       }
       return allowed;
+    }
+
+    /** Whether any token may come after {@code history}: the look-ahead, which stops at the first. */
+    private boolean anyAllowed(TokenGrammar grammar, int[] history, int vocabularySize) {
+      for (int id = 0; id < vocabularySize; id++) {
+        if (may(grammar, history, id, false)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private boolean may(TokenGrammar grammar, int[] history, int id, boolean closing) {
+      return (closing ? grammar.finishes(id) : grammar.allows(id))
+          && (constrained == null || constrained[id])
+          && (id != eos || request.mayEndEarly())
+          && (request.pitches().isAny() || Arrays.stream(tokenizer.pitchesStarted(history, id)).allMatch(request.pitches()::allows));
     }
   }
 

@@ -66,8 +66,7 @@ final class EvaluateCommand implements Callable<Integer> {
     if (comparing) {
       return compare();
     }
-    System.setProperty("ai.djl.pytorch.num_threads", System.getProperty("ai.djl.pytorch.num_threads", "1"));
-    System.setProperty("ai.djl.pytorch.num_interop_threads", System.getProperty("ai.djl.pytorch.num_interop_threads", "1"));
+    GenerateCommand.oneLibtorchThread();
     PrintWriter out = spec.commandLine().getOut();
     List<Path> files = MidiInputs.find(spec, "--data", data);
     Path bundle;

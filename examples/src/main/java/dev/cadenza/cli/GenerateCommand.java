@@ -147,10 +147,7 @@ final class GenerateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     checkOptions();
-    // Generating at batch 1 is a chain of tiny operations: one libtorch thread is faster than several that must
-    // be woken for each (measured in the README). A user's own setting wins.
-    System.setProperty("ai.djl.pytorch.num_threads", System.getProperty("ai.djl.pytorch.num_threads", "1"));
-    System.setProperty("ai.djl.pytorch.num_interop_threads", System.getProperty("ai.djl.pytorch.num_interop_threads", "1"));
+    oneLibtorchThread();
     PrintWriter out = spec.commandLine().getOut();
     Path file = bundleFile();
     AudioRenderer renderer = audioKinds().isEmpty() && !play ? null : audio.renderer(spec, spec.commandLine().getErr());
@@ -205,6 +202,15 @@ final class GenerateCommand implements Callable<Integer> {
       kinds.add("mp3");
     }
     return kinds;
+  }
+
+  /**
+   * Stepping a model at batch 1 is a chain of tiny operations: one libtorch thread is faster than several that must be
+   * woken for each (measured in the README). A user's own setting wins. Generate and evaluate both step so.
+   */
+  static void oneLibtorchThread() {
+    System.setProperty("ai.djl.pytorch.num_threads", System.getProperty("ai.djl.pytorch.num_threads", "1"));
+    System.setProperty("ai.djl.pytorch.num_interop_threads", System.getProperty("ai.djl.pytorch.num_interop_threads", "1"));
   }
 
   /** Option values that cannot work are usage errors, named, before anything is loaded. */
