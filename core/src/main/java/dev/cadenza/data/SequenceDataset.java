@@ -46,27 +46,38 @@ public final class SequenceDataset {
     this.seed = b.seed;
     this.lowestShift = b.lowestShift;
     this.highestShift = b.highestShift;
+    int[] shortPieces = new int[1];
+    List<EncodedPiece> usable = usable(b.pieces, shortPieces);
+    Collections.shuffle(usable, new Random(seed));
+    if (b.heldOut != null) {
+      this.validation = List.copyOf(usable(b.heldOut, shortPieces));
+      this.train = List.copyOf(usable);
+    } else {
+      int validationCount = (int) Math.round(usable.size() * b.validationFraction);
+      if (b.validationFraction > 0 && validationCount == 0 && usable.size() >= 2) {
+        validationCount = 1;
+      }
+      this.validation = List.copyOf(usable.subList(0, validationCount));
+      this.train = List.copyOf(usable.subList(validationCount, usable.size()));
+    }
+    this.tooShort = shortPieces[0];
+    this.trainWindows = windows(train, b.stride);
+    this.validationWindows = windows(validation, b.stride);
+  }
+
+  /** The pieces long enough for a window, framed, in the order of their sources; the others counted in {@code tooShort[0]}. */
+  private List<EncodedPiece> usable(List<EncodedPiece> pieces, int[] tooShort) {
     List<EncodedPiece> usable = new ArrayList<>();
-    int shortPieces = 0;
-    for (EncodedPiece piece : b.pieces) {
+    for (EncodedPiece piece : pieces) {
       EncodedPiece p = framed(piece, encoding);
       if (p.length() >= sequenceLength + 1) {
         usable.add(p);
       } else {
-        shortPieces++;
+        tooShort[0]++;
       }
     }
-    this.tooShort = shortPieces;
     usable.sort(Comparator.comparing(EncodedPiece::source));
-    Collections.shuffle(usable, new Random(seed));
-    int validationCount = (int) Math.round(usable.size() * b.validationFraction);
-    if (b.validationFraction > 0 && validationCount == 0 && usable.size() >= 2) {
-      validationCount = 1;
-    }
-    this.validation = List.copyOf(usable.subList(0, validationCount));
-    this.train = List.copyOf(usable.subList(validationCount, usable.size()));
-    this.trainWindows = windows(train, b.stride);
-    this.validationWindows = windows(validation, b.stride);
+    return usable;
   }
 
   /** A token piece between {@code <bos>} and {@code <eos>} where the tokenizer has them; any other piece as it is. */
@@ -108,6 +119,7 @@ public final class SequenceDataset {
     private long seed = 42;
     private int lowestShift;
     private int highestShift;
+    private List<EncodedPiece> heldOut;
 
     private Builder(List<? extends EncodedPiece> pieces, ScoreEncoding encoding) {
       this.pieces = List.copyOf(pieces);
@@ -135,6 +147,15 @@ public final class SequenceDataset {
     /** The share of pieces kept for validation, 0 to below 1 (default 0.1). */
     public Builder validationFraction(double fraction) {
       this.validationFraction = fraction;
+      return this;
+    }
+
+    /**
+     * Validates on these pieces (a benchmark's valid split) instead of setting a share of the training pieces aside:
+     * every piece given to {@link SequenceDataset#builder} trains.
+     */
+    public Builder validationPieces(List<? extends EncodedPiece> pieces) {
+      this.heldOut = List.copyOf(pieces);
       return this;
     }
 
@@ -177,13 +198,19 @@ public final class SequenceDataset {
             + lowestShift + ".." + highestShift);
       }
       boolean wantsTokens = encoding instanceof Tokenizer;
-      for (EncodedPiece p : pieces) {
+      for (EncodedPiece p : heldOut == null ? pieces : concat(pieces, heldOut)) {
         if (p instanceof EncodedPiece.Tokens != wantsTokens) {
           throw new IllegalArgumentException(p.source() + " holds " + (wantsTokens ? "frames" : "tokens") + ", but "
               + encoding.name() + " gives " + (wantsTokens ? "tokens" : "frames"));
         }
       }
       return new SequenceDataset(this);
+    }
+
+    private static List<EncodedPiece> concat(List<EncodedPiece> a, List<EncodedPiece> b) {
+      List<EncodedPiece> all = new ArrayList<>(a);
+      all.addAll(b);
+      return all;
     }
   }
 

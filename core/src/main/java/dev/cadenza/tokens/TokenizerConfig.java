@@ -46,6 +46,13 @@ public record TokenizerConfig(Map<String, String> options) {
     return new TokenizerConfig(map);
   }
 
+  /** This configuration without one option (its default applies). */
+  public TokenizerConfig without(String key) {
+    Map<String, String> map = new TreeMap<>(options);
+    map.remove(key);
+    return new TokenizerConfig(map);
+  }
+
   /**
    * Checks that every option is one the tokenizer knows.
    *

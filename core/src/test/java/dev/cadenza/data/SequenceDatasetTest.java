@@ -56,6 +56,18 @@ class SequenceDatasetTest {
   }
 
   @Test
+  void givenValidationPiecesReplaceTheSplit() {
+    List<EncodedPiece> held = List.of(new EncodedPiece.Tokens("valid-1", new int[40]), new EncodedPiece.Tokens("valid-2", new int[5]));
+    SequenceDataset data = SequenceDataset.builder(pieces(6, 101), PERFORMANCE).sequenceLength(16).stride(8)
+        .validationFraction(0.5).validationPieces(held).build();
+    assertThat(data.trainPieces()).hasSize(6);
+    assertThat(data.validationPieces()).extracting(EncodedPiece::source).containsExactly("valid-1");
+    assertThat(data.validationPieces().get(0).length()).as("framed by <bos> and <eos>").isEqualTo(42);
+    assertThat(data.tooShortPieces()).isEqualTo(1);
+    assertThat(data.validationWindowCount()).isEqualTo((42 - 17) / 8 + 1);
+  }
+
+  @Test
   void batchesHoldEveryWindowOnceWithTargetsOneStepOn() {
     SequenceDataset data = SequenceDataset.builder(pieces(6, 50), PERFORMANCE).sequenceLength(10).batchSize(4)
         .validationFraction(0).build();

@@ -35,6 +35,9 @@ class GrammarProperties {
         Tokenizers.get("remi", TokenizerConfig.DEFAULTS),
         Tokenizers.get("remi", TokenizerConfig.of("stepsPerQuarter", "12", "programs", "false", "tempoBins", "8")),
         Tokenizers.get("remi", TokenizerConfig.of("tempos", "false", "timeSignatures", "false", "maxDurationQuarters", "2",
+            TokenizerConfig.SPECIAL_TOKENS, "false")),
+        Tokenizers.get("chord-steps", TokenizerConfig.DEFAULTS),
+        Tokenizers.get("chord-steps", TokenizerConfig.of("stepsPerQuarter", "3", "lowestPitch", "0", "highestPitch", "127",
             TokenizerConfig.SPECIAL_TOKENS, "false"))));
   }
 

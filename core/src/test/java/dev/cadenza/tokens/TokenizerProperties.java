@@ -29,6 +29,8 @@ class TokenizerProperties {
         Tokenizers.encoding("remi", TokenizerConfig.of("tempos", "false", "timeSignatures", "false", "maxDurationQuarters", "2")),
         Tokenizers.encoding("piano-roll", TokenizerConfig.DEFAULTS),
         Tokenizers.encoding("piano-roll", TokenizerConfig.of("stepsPerQuarter", "3", "lowestPitch", "0", "highestPitch", "127")),
+        Tokenizers.encoding("chord-steps", TokenizerConfig.DEFAULTS),
+        Tokenizers.encoding("chord-steps", TokenizerConfig.of("stepsPerQuarter", "3", "lowestPitch", "0", "highestPitch", "127")),
         Tokenizers.encoding("drum-grid", TokenizerConfig.DEFAULTS),
         Tokenizers.encoding("drum-grid", TokenizerConfig.of("velocity", "true"))));
   }

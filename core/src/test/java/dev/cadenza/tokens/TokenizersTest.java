@@ -86,11 +86,24 @@ class TokenizersTest {
   }
 
   @Test
+  void chordStepsWriteThePianoRollOneAscendingPitchAtATime() {
+    ChordStepTokenizer chords = (ChordStepTokenizer) Tokenizers.get("chord-steps", TokenizerConfig.DEFAULTS);
+    FrameEncoding roll = Tokenizers.frames("piano-roll", TokenizerConfig.DEFAULTS);
+    Score score = seedExample();
+    assertThat(chords.strings(score).subList(0, 4)).containsExactly("Pitch_60", "Pitch_64", "Pitch_67", "Step");
+    assertThat(chords.frames(chords.encode(score))).isDeepEqualTo(roll.encode(score));
+    assertThat(chords.decode(chords.encode(score))).isEqualTo(roll.decode(roll.encode(score)));
+    int[] descending = {chords.pitchId(67), chords.pitchId(60), chords.stepId()};
+    assertThat(chords.check(descending).problem()).contains("Pitch_60 where a Pitch above 67 or Step must come");
+    assertThat(chords.vocabulary().size()).isEqualTo(88 + 1 + 3);
+  }
+
+  @Test
   void theRegistryFindsTheBuiltInsAndExplainsMistakes() {
     assertThat(Tokenizers.providers()).extracting(TokenizerProvider::name)
-        .containsExactly("drum-grid", "note-chord", "performance", "piano-roll", "remi");
+        .containsExactly("chord-steps", "drum-grid", "note-chord", "performance", "piano-roll", "remi");
     assertThatThrownBy(() -> Tokenizers.get("midi-like", TokenizerConfig.DEFAULTS))
-        .hasMessageContaining("no tokenizer named 'midi-like'").hasMessageContaining("[drum-grid, note-chord, performance, piano-roll, remi]");
+        .hasMessageContaining("no tokenizer named 'midi-like'").hasMessageContaining("[chord-steps, drum-grid, note-chord, performance, piano-roll, remi]");
     assertThatThrownBy(() -> Tokenizers.get("piano-roll", TokenizerConfig.DEFAULTS)).hasMessageContaining("Tokenizers.frames");
     assertThatThrownBy(() -> Tokenizers.frames("remi", TokenizerConfig.DEFAULTS)).hasMessageContaining("Tokenizers.get");
     assertThatThrownBy(() -> Tokenizers.get("remi", TokenizerConfig.of("beatRes", "8")))

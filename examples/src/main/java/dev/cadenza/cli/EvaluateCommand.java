@@ -9,14 +9,20 @@ import dev.cadenza.generator.MusicGenerator;
 import dev.cadenza.midi.MidiReader;
 import dev.cadenza.model.ArchitectureSpec;
 import dev.cadenza.music.Score;
+import dev.cadenza.render.EvaluationReport;
+import dev.cadenza.training.TrainingConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -54,6 +60,14 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--json", description = "The comparison as JSON on standard output.")
   private boolean json;
 
+  @Option(names = "--html", paramLabel = "FILE", description = "Also write the comparison as one self-contained HTML page: the "
+      + "table, feature histograms, memorization, the loss curve of --model (when given), and piano rolls of the first --pieces "
+      + "generated files with players for their audio (a .mp3 or .wav of the same name beside them).")
+  private Path html;
+
+  @Option(names = "--pieces", defaultValue = "4", description = "Generated pieces the HTML page shows (default: ${DEFAULT-VALUE}).")
+  private int pieces;
+
   @Option(names = "--backend", paramLabel = "NAME", description = "The backend (default: as for generate).")
   private String backend;
 
@@ -63,6 +77,13 @@ final class EvaluateCommand implements Callable<Integer> {
     OptionChecks.require(spec, !comparing || generated != null && reference != null, "--generated and --reference go together");
     OptionChecks.require(spec, comparing != (data != null), "give --data (a model's likelihood) or --generated and --reference "
         + "(two sets compared), not both");
+    OptionChecks.require(spec, html == null || comparing, "--html goes with --generated and --reference");
+    OptionChecks.atLeast(spec, "--pieces", pieces, 0);
+    if (html != null) {
+      String name = html.getFileName().toString().toLowerCase(Locale.ROOT);
+      OptionChecks.require(spec, name.endsWith(".html") || name.endsWith(".htm"), "--html " + html + ": the page is HTML; name it .html");
+      OptionChecks.require(spec, !Files.isDirectory(html), "--html " + html + " is a folder");
+    }
     if (comparing) {
       return compare();
     }
@@ -96,14 +117,14 @@ final class EvaluateCommand implements Callable<Integer> {
   }
 
   /** Reads the files the option names, skipping (and saying) what is not MIDI. */
-  private List<Score> scores(String option, List<Path> paths, PrintWriter err) {
-    List<Score> scores = new ArrayList<>();
+  private Map<Path, Score> scores(String option, List<Path> paths, PrintWriter err) {
+    Map<Path, Score> scores = new LinkedHashMap<>();
     for (Path file : MidiInputs.find(spec, option, paths)) {
       MidiInputs.Input input = MidiInputs.read(MidiReader.lenient(), file);
       if (input.midi() == null) {
         err.println("skipped " + file + ": " + input.error());
       } else {
-        scores.add(input.midi().score());
+        scores.put(file, input.midi().score());
       }
     }
     OptionChecks.require(spec, !scores.isEmpty(), option + " " + paths + ": no file could be read");
@@ -112,8 +133,12 @@ final class EvaluateCommand implements Callable<Integer> {
 
   private int compare() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
-    List<Score> mine = scores("--generated", generated, spec.commandLine().getErr());
-    List<Score> theirs = scores("--reference", reference, spec.commandLine().getErr());
+    Map<Path, Score> generatedFiles = scores("--generated", generated, spec.commandLine().getErr());
+    List<Score> mine = List.copyOf(generatedFiles.values());
+    List<Score> theirs = List.copyOf(scores("--reference", reference, spec.commandLine().getErr()).values());
+    if (html != null) {
+      report(generatedFiles, theirs);
+    }
     List<SetComparison.Feature> features = SetComparison.compare(mine, theirs);
     Memorization copied = Memorization.of(mine, theirs);
     if (json) {
@@ -132,6 +157,34 @@ final class EvaluateCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "the reference itself (a held-out fifth against the rest): longest run %d notes; %.1f%% of its "
         + "%d-grams found%n", copied.heldOutLongestRun(), 100 * copied.heldOutNgramShare(), Memorization.N);
     return 0;
+  }
+
+  /** The HTML page: the loss curve of an explicitly given --model, and the first pieces with their audio. */
+  private void report(Map<Path, Score> generatedFiles, List<Score> theirs) throws IOException {
+    EvaluationReport.Builder report = EvaluationReport.builder(List.copyOf(generatedFiles.values()), theirs);
+    if (spec.commandLine().getParseResult().hasMatchedOption("--model")) {
+      Path bundle;
+      try {
+        bundle = MusicGenerator.locate(model);
+      } catch (NoSuchFileException e) {
+        throw new ParameterException(spec.commandLine(), "--model " + model + ": " + e.getReason());
+      }
+      Path history = bundle.toAbsolutePath().getParent().resolve(TrainingConfig.HISTORY);
+      OptionChecks.require(spec, Files.isRegularFile(history), "--model " + model + ": no " + TrainingConfig.HISTORY
+          + " beside the model, so no loss curve to draw");
+      report.lossHistory(history);
+    }
+    generatedFiles.entrySet().stream().limit(pieces).forEach(e -> report.piece(e.getKey().getFileName().toString(), e.getValue(),
+        audioBeside(e.getKey())));
+    report.build().write(html);
+    spec.commandLine().getErr().println("wrote " + html);
+  }
+
+  /** A .mp3 or .wav of the same name beside a MIDI file. */
+  private static Optional<Path> audioBeside(Path midi) {
+    String name = midi.getFileName().toString();
+    String base = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
+    return Stream.of(".mp3", ".wav").map(ext -> midi.resolveSibling(base + ext)).filter(Files::isRegularFile).findFirst();
   }
 
   private static String line(Likelihood.Result result, String unit) {

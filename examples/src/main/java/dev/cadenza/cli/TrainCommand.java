@@ -6,6 +6,7 @@ import dev.cadenza.data.SequenceDataset;
 import dev.cadenza.model.ArchitectureSpec;
 import dev.cadenza.model.SequenceModelProvider;
 import dev.cadenza.training.EpochResult;
+import dev.cadenza.render.LossChart;
 import dev.cadenza.training.ExistingRunException;
 import dev.cadenza.training.TrainingConfig;
 import dev.cadenza.training.TrainingListener;
@@ -345,7 +346,7 @@ final class TrainCommand implements Callable<Integer> {
    * The run's summary when the first epoch starts (so a run refused before that prints nothing), a progress bar per
    * epoch with loss, tokens per second and ETA, a summary line after it, and a warning on each NaN recovery.
    */
-  private static final class ProgressListener implements TrainingListener {
+  static final class ProgressListener implements TrainingListener {
     private final PrintWriter out;
     private final PrintWriter err;
     private final int epochs;
@@ -394,7 +395,7 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   /** Redraws loss.png from loss.csv (the whole run, resumed parts included) after every epoch. */
-  private static final class ChartListener implements TrainingListener {
+  static final class ChartListener implements TrainingListener {
     private final Path dir;
 
     ChartListener(Path dir) {
