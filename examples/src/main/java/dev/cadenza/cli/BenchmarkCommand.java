@@ -94,8 +94,12 @@ final class BenchmarkCommand implements Runnable {
     @Option(names = "--epochs", defaultValue = "60", description = "The most epochs (default: ${DEFAULT-VALUE}).")
     private int epochs;
 
-    @Option(names = "--patience", defaultValue = "5", description = "Epochs without improvement before stopping (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--patience", defaultValue = "6", description = "Epochs without improvement before stopping (default: ${DEFAULT-VALUE}).")
     private int patience;
+
+    @Option(names = "--plateau", defaultValue = "3", paramLabel = "EPOCHS",
+        description = "Epochs without improvement before the learning rate is halved (default: ${DEFAULT-VALUE}).")
+    private int plateau;
 
     @Option(names = "--checkpoint-dir", defaultValue = "poly-benchmark", paramLabel = "DIR",
         description = "Each run goes in DIR/SET-FORM-FAMILY-BACKEND (default: ${DEFAULT-VALUE}).")
@@ -147,7 +151,7 @@ final class BenchmarkCommand implements Runnable {
         Path dir = checkpointDir.resolve(name);
         TrainingConfig training;
         try {
-          training = TrainingConfig.builder().epochs(epochs).learningRate(rate).patience(patience).checkpointDirectory(dir)
+          training = TrainingConfig.builder().epochs(epochs).learningRate(rate).patience(patience).plateau(plateau, 0.5).checkpointDirectory(dir)
               .overwrite(overwrite).seed(seed).minLearningRate(Math.min(1e-5, rate)).build();
           new Trainer(training, List.of()).checkFolder();
         } catch (ExistingRunException e) {
@@ -160,7 +164,7 @@ final class BenchmarkCommand implements Runnable {
             + "%d windows; run in %s", dataset.getFileName(), f.name().toLowerCase(Locale.ROOT), family, provider.name(),
             data.trainWindowCount(), window, f == PolyphonicBenchmark.Form.EXACT ? "tokens" : "frames", data.validationWindowCount(), dir));
         PolyphonicBenchmark.Result result = benchmark.run(provider, architecture, data, training,
-            List.of(new TrainCommand.ProgressListener(out, err, epochs, summary), new TrainCommand.ChartListener(dir)));
+            List.of(new TrainCommand.ProgressListener(out, err, epochs, summary, architecture.input()), new TrainCommand.ChartListener(dir)));
         out.println(result.summary() + String.format(Locale.ROOT, ", scoring %.0f s", result.evaluationSeconds()));
         out.flush();
         results.add(result);
@@ -185,6 +189,7 @@ final class BenchmarkCommand implements Runnable {
           "--architecture must be lstm or transformer, was '" + family + "'");
       OptionChecks.atLeast(spec, "--epochs", epochs, 1);
       OptionChecks.atLeast(spec, "--patience", patience, 1);
+      OptionChecks.atLeast(spec, "--plateau", plateau, 1);
       OptionChecks.atLeast(spec, "--units", units, 1);
       OptionChecks.atLeast(spec, "--num-layers", layers, 1);
       if (batchSize != null) {

@@ -168,7 +168,7 @@ final class TrainCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     TrainingResult result;
     try {
-      result = trainer.train(prepared, List.of(new ProgressListener(out, err, epochs, summary), new ChartListener(checkpointDir)));
+      result = trainer.train(prepared, List.of(new ProgressListener(out, err, epochs, summary, trainer.architecture().input()), new ChartListener(checkpointDir)));
     } finally {
       finished.countDown();
       removeHook(hook);
@@ -350,14 +350,16 @@ final class TrainCommand implements Callable<Integer> {
     private final PrintWriter out;
     private final PrintWriter err;
     private final int epochs;
+    private final String unit;
     private List<String> summary;
     private ProgressBar bar;
 
-    ProgressListener(PrintWriter out, PrintWriter err, int epochs, List<String> summary) {
+    ProgressListener(PrintWriter out, PrintWriter err, int epochs, List<String> summary, ArchitectureSpec.InputKind input) {
       this.out = out;
       this.err = err;
       this.epochs = epochs;
       this.summary = summary;
+      this.unit = input == ArchitectureSpec.InputKind.TOKENS ? "tokens" : "frames";
     }
 
     @Override
@@ -382,14 +384,14 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public void batchDone(int epoch, int batch, double loss, double stepsPerSecond) {
       bar.stepTo(batch);
-      bar.setExtraMessage(String.format(" loss %.4f, %.0f tokens/s", loss, stepsPerSecond));
+      bar.setExtraMessage(String.format(" loss %.4f, %.0f %s/s", loss, stepsPerSecond, unit));
     }
 
     @Override
     public void epochDone(EpochResult r) {
       bar.close();
-      out.printf("epoch %d: loss %.4f, validation loss %.4f%s, learning rate %.2g, %.0f tokens/s%n", r.epoch(), r.trainLoss(),
-          r.validationLoss(), r.improved() ? " (best so far, saved)" : "", r.learningRate(), r.stepsPerSecond());
+      out.printf("epoch %d: loss %.4f, validation loss %.4f%s, learning rate %.2g, %.0f %s/s%n", r.epoch(), r.trainLoss(),
+          r.validationLoss(), r.improved() ? " (best so far, saved)" : "", r.learningRate(), r.stepsPerSecond(), unit);
       out.flush();
     }
   }

@@ -38,6 +38,7 @@ class TokenizerCorpusRoundTripTest {
       "remi, nottingham-midi, programs=false;stepsPerQuarter=8",
       "piano-roll, bach-chorales-midi, ''",
       "piano-roll, nottingham-midi, ''",
+      "chord-steps, bach-chorales-midi, ''",
       "drum-grid, groove-midi, ''",
       "drum-grid, groove-midi, velocity=true;stepsPerQuarter=8"})
   void decodeOfEncodeIsTheQuantizedView(String name, String corpus, String options) throws Exception {

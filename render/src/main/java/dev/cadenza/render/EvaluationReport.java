@@ -133,7 +133,7 @@ public final class EvaluationReport {
         + "reference's intra-set distances and the inter-set distances (Yang and Lerch 2020).</p>%n", generated.size(), reference.size()));
     table(page, SetComparison.compare(generated, reference));
     memorization(page, Memorization.of(generated, reference));
-    page.append("<h2>Feature histograms</h2>\n<div class=\"grid\">\n");
+    page.append("<h2 id=\"histograms\">Feature histograms</h2>\n<div class=\"grid\">\n");
     List<Map<String, Double>> mine = generated.stream().map(MusicFeatures::of).toList();
     List<Map<String, Double>> theirs = reference.stream().map(MusicFeatures::of).toList();
     for (String feature : MusicFeatures.NAMES) {
@@ -141,10 +141,10 @@ public final class EvaluationReport {
     }
     page.append("</div>\n");
     if (lossHistory != null) {
-      page.append("<h2>Training</h2>\n").append(image(LossChart.draw(lossHistory, 800, 400), "loss per epoch")).append('\n');
+      page.append("<h2 id=\"training\">Training</h2>\n").append(image(LossChart.draw(lossHistory, 800, 400), "loss per epoch")).append('\n');
     }
     if (!pieces.isEmpty()) {
-      page.append("<h2>Generated pieces</h2>\n");
+      page.append("<h2 id=\"pieces\">Generated pieces</h2>\n");
     }
     for (Piece piece : pieces) {
       page.append("<figure>").append(image(PianoRoll.draw(piece.score(), 1200, 360), piece.name()));
@@ -176,7 +176,7 @@ public final class EvaluationReport {
   }
 
   private static void memorization(StringBuilder page, Memorization m) {
-    page.append("<h2>Memorization</h2>\n").append(String.format(Locale.ROOT, "<p>The longest run of generated notes found in a "
+    page.append("<h2 id=\"memorization\">Memorization</h2>\n").append(String.format(Locale.ROOT, "<p>The longest run of generated notes found in a "
         + "reference piece: <b>%d notes</b>; <b>%.1f%%</b> of generated %d-grams (pitch and onset interval) are in the reference. "
         + "The reference itself, a held-out fifth against the rest: longest run %d notes, %.1f%% of its %d-grams found.</p>%n",
         m.longestRun(), 100 * m.ngramShare(), Memorization.N, m.heldOutLongestRun(), 100 * m.heldOutNgramShare(), Memorization.N));
