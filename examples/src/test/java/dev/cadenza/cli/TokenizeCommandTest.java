@@ -14,7 +14,8 @@ class TokenizeCommandTest {
   void listsEveryTokenizerWithWhatItKeeps() {
     Cli.Run run = Cli.run("tokenize", "--list");
     assertThat(run.status()).isZero();
-    assertThat(run.out().lines()).hasSize(5).anyMatch(l -> l.startsWith("remi ") && l.contains("keeps"));
+    assertThat(run.out().lines()).hasSize(6).anyMatch(l -> l.startsWith("remi ") && l.contains("keeps"))
+        .anyMatch(l -> l.startsWith("chord-steps ") && l.contains("exact form"));
   }
 
   @Test
