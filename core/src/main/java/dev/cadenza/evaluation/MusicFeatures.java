@@ -4,6 +4,7 @@ import dev.cadenza.music.Note;
 import dev.cadenza.music.Score;
 import dev.cadenza.music.TimeSignature;
 import dev.cadenza.music.Track;
+import dev.cadenza.tokens.DrumGridEncoding;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,14 +25,17 @@ import java.util.Map;
  *   <li>{@code emptyBeatRate}: the share of beats where no note starts;
  *   <li>{@code grooveConsistency}: one minus the mean Hamming distance, per step, between the onset patterns of
  *       consecutive bars; {@code drumPatternConsistency}: the same for the drums alone;
- *   <li>{@code noteDensity}: notes per second; {@code meanDuration}: mean note length in quarter notes.
+ *   <li>{@code noteDensity}: notes per second; {@code meanDuration}: mean note length in quarter notes;
+ *   <li>{@code drumHitsPerBar}: drum notes per bar; {@code kickShare}, {@code snareShare}, {@code hiHatShare}: the share
+ *       of drum notes that are kicks, snares, hi-hats (closed or open, in Magenta's drum classes);
+ *       {@code offBeatShare}: the share of drum notes that start off the eighth notes (on the sixteenth between).
  * </ul>
  */
 public final class MusicFeatures {
   /** The feature names, in the order reports list them. */
   public static final List<String> NAMES = List.of("pitchRange", "pitchesUsed", "pitchClassesUsed", "pitchClassEntropy",
       "polyphony", "polyphonyRate", "scaleConsistency", "emptyBeatRate", "grooveConsistency", "drumPatternConsistency",
-      "noteDensity", "meanDuration");
+      "noteDensity", "meanDuration", "drumHitsPerBar", "kickShare", "snareShare", "hiHatShare", "offBeatShare");
   private static final int[] MAJOR = {0, 2, 4, 5, 7, 9, 11};
   private static final int[] MINOR = {0, 2, 3, 5, 7, 8, 10};
 
@@ -62,7 +66,21 @@ public final class MusicFeatures {
     features.put("noteDensity", seconds > 0 ? all.size() / seconds : Double.NaN);
     features.put("meanDuration", all.isEmpty() ? Double.NaN
         : all.stream().mapToLong(Note::durationTicks).average().getAsDouble() / score.resolution());
+    features.put("drumHitsPerBar", drums.isEmpty() ? Double.NaN : drums.size() / Math.max(1.0, Math.ceil((double) score.endTick() / bar)));
+    features.put("kickShare", drumShare(drums, 0, 0));
+    features.put("snareShare", drumShare(drums, 1, 1));
+    features.put("hiHatShare", drumShare(drums, 2, 3));
+    features.put("offBeatShare", drums.isEmpty() ? Double.NaN
+        : (double) drums.stream().filter(n -> Math.round((double) n.startTick() / step) % 2 == 1).count() / drums.size());
     return features;
+  }
+
+  /** The share of drum notes in the kit pieces {@code first..last} of {@link DrumGridEncoding#kitPieces()}. */
+  private static double drumShare(List<Note> drums, int first, int last) {
+    if (drums.isEmpty()) {
+      return Double.NaN;
+    }
+    return (double) drums.stream().map(n -> DrumGridEncoding.kitPiece(n.pitch())).filter(k -> k >= first && k <= last).count() / drums.size();
   }
 
   private static long barTicks(Score score) {

@@ -13,6 +13,7 @@ import dev.cadenza.tokens.Vocabulary;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.Random;
 
 /**
@@ -29,6 +30,8 @@ import java.util.Random;
  * rounding of batched arithmetic), and takes its own primer window where the primer comes from the training data.
  */
 public final class Generation {
+  /** The tempo a frame model conditioned on tempo plays at when neither the request nor the primer sets one. */
+  static final double DEFAULT_BPM = 120;
   /** How often, in draws, a stream with a length in seconds or bars decodes what it drew to see if it is done. */
   static final int CHECK_EVERY = 16;
   /** The most tokens a stream that reached its length draws to finish what is open before it ends. */
@@ -72,25 +75,36 @@ public final class Generation {
         if (request.constraints().maxPolyphony() > 0) {
           throw new IllegalArgumentException("a maximum polyphony is for frame models; " + encoding.name() + " is a token model");
         }
+        if (request.constraints().style().isPresent() || request.constraints().bpm().isPresent()) {
+          throw new IllegalArgumentException("a style and a tempo are for frame models conditioned on them (drum-grid with styles "
+              + "and tempo=true); " + encoding.name() + " is a token model");
+        }
         boolean[] constrained = request.constraints().allowedTokens(tokenizer.vocabulary(), tokenizer.name());
         int[][] primers = new int[count][];
         for (int i = 0; i < count; i++) {
           primers[i] = tokenPrimer(bundle, tokenizer.vocabulary(), primer, randoms[i]);
         }
         return new TokenStreams(request, tokenizer, constrained, primers, randoms).run(session).stream()
-            .map(tokenizer::decode).toList();
+            .map(tokenizer::decode).map(request.length()::fitted).toList();
       }
       if (primer instanceof Primer.Tokens) {
         throw new IllegalArgumentException("a token primer for a frame model (" + encoding.name() + ")");
       }
       request.constraints().allowedTokens(Vocabulary.of(List.of()), encoding.name()); // frames have no instrument, tempo or metre tokens
       FrameEncoding frames = (FrameEncoding) encoding;
-      float[][] start = primer instanceof Primer.Frames f ? f.frames() : new float[][] {new float[frames.frameSize()]};
+      float[][] start = primer instanceof Primer.Frames f ? f.frames() : new float[][] {frames.silence()};
+      MusicConstraints constraints = request.constraints();
+      OptionalDouble bpm = constraints.bpm().isPresent() || !frames.hasTempo() || primer instanceof Primer.Frames
+          ? constraints.bpm() : OptionalDouble.of(DEFAULT_BPM);
+      for (int k = 0; k < start.length; k++) {
+        start[k] = frames.conditioned(start[k], constraints.style(), bpm);
+      }
       boolean[] allowed = new boolean[frames.frameSize()];
       for (int k = 0; k < allowed.length; k++) {
         allowed[k] = frames.pitchAt(k).stream().allMatch(request.pitches()::allows);
       }
-      return frames(session, request, frames, start, allowed, randoms).stream().map(frames::decode).toList();
+      return new FrameStreams(request, frames, allowed, randoms).run(session, start).stream().map(frames::decode)
+          .map(request.length()::fitted).toList();
     }
   }
 
@@ -283,35 +297,61 @@ public final class Generation {
     return true;
   }
 
-  /** Every stream feeds the primer's frames, then its own draws, one frame a step, until its length. */
-  private static List<float[][]> frames(GenerationSession session, GenerationRequest request, FrameEncoding encoding,
-      float[][] primer, boolean[] allowed, Random[] randoms) {
-    int count = randoms.length;
-    List<List<float[]>> generated = new ArrayList<>();
-    boolean[] done = new boolean[count];
-    float[][] column = new float[count][];
-    float[][] predictions = null;
-    for (float[] frame : primer) {
-      Arrays.fill(column, frame);
-      predictions = session.next(column);
+  /**
+   * Frame streams generated together: every stream feeds the primer's frames, then its own draws, one frame a step,
+   * until its length. On/off values are tossed, levels drawn near their predicted level ({@link Sampler#sampleFrame});
+   * conditions are never drawn but set by the encoding ({@link FrameEncoding#following}): a style and a tempo held as the
+   * request or the primer set them (a style neither sets, as the model chose it in the stream's first draw), a clock
+   * stepped on.
+   */
+  private static final class FrameStreams {
+    private final GenerationRequest request;
+    private final FrameEncoding encoding;
+    private final boolean[] allowed;
+    private final boolean[] levels;
+    private final Random[] randoms;
+
+    FrameStreams(GenerationRequest request, FrameEncoding encoding, boolean[] allowed, Random[] randoms) {
+      this.request = request;
+      this.encoding = encoding;
+      this.allowed = allowed;
+      this.randoms = randoms;
+      this.levels = new boolean[encoding.frameSize()];
+      for (int k = 0; k < levels.length; k++) {
+        levels[k] = encoding.isLevel(k) && !encoding.isCondition(k);
+      }
     }
-    for (int i = 0; i < count; i++) {
-      generated.add(new ArrayList<>());
-    }
-    while (true) {
+
+    List<float[][]> run(GenerationSession session, float[][] primer) {
+      int count = randoms.length;
+      List<List<float[]>> generated = new ArrayList<>();
+      boolean[] done = new boolean[count];
+      float[][] column = new float[count][];
+      float[][] predictions = null;
+      for (float[] frame : primer) {
+        Arrays.fill(column, frame);
+        predictions = session.next(column);
+      }
       for (int i = 0; i < count; i++) {
-        if (!done[i]) {
-          column[i] = request.sampler().sampleFrame(predictions[i], allowed, request.constraints().maxPolyphony(), randoms[i]);
-          List<float[]> piece = generated.get(i);
-          piece.add(column[i]);
-          done[i] = piece.size() == request.length().maxSteps() || piece.size() % CHECK_EVERY == 0
-              && request.length().reachedBy(encoding.decode(piece.toArray(float[][]::new)));
+        generated.add(new ArrayList<>());
+      }
+      while (true) {
+        for (int i = 0; i < count; i++) {
+          if (!done[i]) {
+            float[] frame = encoding.following(column[i],
+                request.sampler().sampleFrame(predictions[i], allowed, levels, request.constraints().maxPolyphony(), randoms[i]));
+            column[i] = frame;
+            List<float[]> piece = generated.get(i);
+            piece.add(frame);
+            done[i] = piece.size() == request.length().maxSteps() || piece.size() % CHECK_EVERY == 0
+                && request.length().reachedBy(encoding.decode(piece.toArray(float[][]::new)));
+          }
         }
+        if (allTrue(done)) {
+          return generated.stream().map(piece -> piece.toArray(float[][]::new)).toList();
+        }
+        predictions = session.next(column);
       }
-      if (allTrue(done)) {
-        return generated.stream().map(piece -> piece.toArray(float[][]::new)).toList();
-      }
-      predictions = session.next(column);
     }
   }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -86,6 +87,8 @@ public record GenerationRequest(Length length, Sampler sampler, long seed, Prime
     private double maxBpm = Double.POSITIVE_INFINITY;
     private Optional<String> timeSignature = Optional.empty();
     private int maxPolyphony;
+    private Optional<String> style = Optional.empty();
+    private OptionalDouble bpm = OptionalDouble.empty();
     private boolean mayEndEarly;
 
     private Builder() {}
@@ -230,6 +233,23 @@ public record GenerationRequest(Length length, Sampler sampler, long seed, Prime
       return this;
     }
 
+    /** For a frame model conditioned on styles: the style of the music ({@code "funk"}). */
+    public Builder style(String value) {
+      this.style = Optional.of(value);
+      return this;
+    }
+
+    /** For a frame model conditioned on tempo: the tempo of the music, in beats per minute. */
+    public Builder bpm(double value) {
+      this.bpm = OptionalDouble.of(value);
+      return this;
+    }
+
+    /** Exactly so many bars that loop without a seam ({@link Length#loop}). */
+    public Builder loop(int bars) {
+      return length(Length.loop(bars), "loop");
+    }
+
     /** Lets a piece end before its length where the model draws {@code <eos>} (default false). */
     public Builder mayEndEarly(boolean value) {
       this.mayEndEarly = value;
@@ -252,7 +272,7 @@ public record GenerationRequest(Length length, Sampler sampler, long seed, Prime
         pitches = pitches.withRange(r.lowest(), r.highest());
       }
       return new GenerationRequest(length != null ? length : Length.steps(DEFAULT_STEPS), sampler, seed, primer, pitches,
-          new MusicConstraints(programs, drums, minBpm, maxBpm, timeSignature, maxPolyphony), mayEndEarly);
+          new MusicConstraints(programs, drums, minBpm, maxBpm, timeSignature, maxPolyphony, style, bpm), mayEndEarly);
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.cadenza.generation;
 import dev.cadenza.tokens.Vocabulary;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -21,11 +22,15 @@ import java.util.TreeSet;
  * @param timeSignature the only metre a time-signature token may set ({@code "3/4"}), or empty for any; bars before
  *     the first such token keep the tokenizer's default (4/4 for {@code remi})
  * @param maxPolyphony the most notes a frame model's step may sound (0: no limit)
+ * @param style the style of the music, for a frame model conditioned on styles ({@code "funk"}), or empty for the
+ *     primer's, else the model's own choice
+ * @param bpm the tempo of the music, for a frame model conditioned on tempo, or empty for the primer's, else 120
  */
 public record MusicConstraints(Optional<Set<Integer>> programs, boolean drums, double minBpm, double maxBpm,
-    Optional<String> timeSignature, int maxPolyphony) {
+    Optional<String> timeSignature, int maxPolyphony, Optional<String> style, OptionalDouble bpm) {
   /** No constraint. */
-  public static final MusicConstraints ANY = new MusicConstraints(Optional.empty(), true, 0, Double.POSITIVE_INFINITY, Optional.empty(), 0);
+  public static final MusicConstraints ANY = new MusicConstraints(Optional.empty(), true, 0, Double.POSITIVE_INFINITY, Optional.empty(), 0,
+      Optional.empty(), OptionalDouble.empty());
 
   private static final String PROGRAM = "Program_";
   private static final String TEMPO = "Tempo_";
@@ -43,6 +48,8 @@ public record MusicConstraints(Optional<Set<Integer>> programs, boolean drums, d
     require(timeSignature.isEmpty() || timeSignature.get().matches("\\d{1,2}/\\d{1,2}"),
         "a time signature reads like 3/4, was '" + timeSignature.orElse("") + "'");
     require(maxPolyphony >= 0, "the maximum polyphony must be 0 (no limit) or more, was " + maxPolyphony);
+    require(bpm.isEmpty() || bpm.getAsDouble() > 0 && bpm.getAsDouble() <= 1000, "the tempo must be above 0 and at most 1000 bpm, was "
+        + bpm.orElse(0));
   }
 
   private static void require(boolean condition, String message) {
@@ -92,7 +99,8 @@ public record MusicConstraints(Optional<Set<Integer>> programs, boolean drums, d
 
   @Override
   public String toString() {
-    return String.format(Locale.ROOT, "MusicConstraints[programs=%s, drums=%s, bpm=%s..%s, timeSignature=%s, maxPolyphony=%d]",
-        programs.map(TreeSet::new).map(Object::toString).orElse("any"), drums, minBpm, maxBpm, timeSignature.orElse("any"), maxPolyphony);
+    return String.format(Locale.ROOT, "MusicConstraints[programs=%s, drums=%s, bpm=%s..%s, timeSignature=%s, maxPolyphony=%d, style=%s, "
+        + "tempo=%s]", programs.map(TreeSet::new).map(Object::toString).orElse("any"), drums, minBpm, maxBpm, timeSignature.orElse("any"),
+        maxPolyphony, style.orElse("any"), bpm.isPresent() ? bpm.getAsDouble() : "any");
   }
 }

@@ -226,15 +226,30 @@ public record Sampler(double temperature, int topK, double topP, double minP, do
    * drawn, the likeliest of them stay); values that {@code allowed} does not mark stay 0 (all may, when null).
    */
   public float[] sampleFrame(float[] scores, boolean[] allowed, int maxOn, Random random) {
+    return sampleFrame(scores, allowed, null, maxOn, random);
+  }
+
+  /**
+   * A frame drawn from a frame model's scores: each on/off value by a coin toss, at most {@code maxOn} on (0: no limit;
+   * where more were drawn, the likeliest stay), values that {@code allowed} does not mark 0 (all may, when null); each
+   * level ({@code levels} marks them; none when null) near its predicted level, {@code sigmoid(score + t/2 * noise)}
+   * with standard logistic noise, so temperature 0 gives the predicted level itself.
+   */
+  public float[] sampleFrame(float[] scores, boolean[] allowed, boolean[] levels, int maxOn, Random random) {
     float[] frame = new float[scores.length];
     int on = 0;
     for (int i = 0; i < scores.length; i++) {
+      if (levels != null && levels[i]) {
+        double u = Math.min(Math.max(random.nextDouble(), 1e-12), 1 - 1e-12);
+        frame[i] = allowed == null || allowed[i] ? (float) Logits.sigmoid(scores[i] + temperature / 2 * Math.log(u / (1 - u))) : 0f;
+        continue;
+      }
       boolean drawn = temperature == 0 ? scores[i] >= 0 : random.nextDouble() < Logits.sigmoid(scores[i] / temperature);
       frame[i] = drawn && (allowed == null || allowed[i]) ? 1f : 0f;
       on += (int) frame[i];
     }
     if (maxOn > 0 && on > maxOn) {
-      Integer[] order = IntStream.range(0, scores.length).filter(i -> frame[i] == 1f).boxed().toArray(Integer[]::new);
+      Integer[] order = IntStream.range(0, scores.length).filter(i -> frame[i] == 1f && (levels == null || !levels[i])).boxed().toArray(Integer[]::new);
       Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -scores[i]).thenComparingInt(i -> i));
       for (int rank = maxOn; rank < order.length; rank++) {
         frame[order[rank]] = 0f;

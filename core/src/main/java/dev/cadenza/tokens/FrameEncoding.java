@@ -1,12 +1,16 @@
 package dev.cadenza.tokens;
 
 import dev.cadenza.music.Score;
+import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
 /**
  * An encoding of scores as frames: one vector of {@link #frameSize()} values per time step, multi-hot (1 where
- * a pitch or drum sounds), for models with a sigmoid output.
+ * a pitch or drum sounds), for models with a sigmoid output. Some values may be levels from 0 to 1 (a velocity, an
+ * energy) rather than on or off ({@link #isLevel}), and some may be conditions ({@link #isCondition}: a style, a tempo)
+ * that a model is fed with every frame and that generation holds fixed rather than draws.
  */
 public interface FrameEncoding extends ScoreEncoding {
   /** The length of each frame. */
@@ -26,4 +30,62 @@ public interface FrameEncoding extends ScoreEncoding {
 
   /** One frame in words, such as {@code "C4 E4 G4"}, or {@code "-"} when nothing sounds. */
   String describe(float[] frame);
+
+  /**
+   * Whether value {@code index} is a level from 0 to 1 (a velocity, a tempo, an energy) rather than on or off: sampling
+   * draws a level near the predicted one instead of tossing a coin.
+   */
+  default boolean isLevel(int index) {
+    return false;
+  }
+
+  /** Whether value {@code index} is a condition (a style, the tempo): fed to a model with every frame, never drawn. */
+  default boolean isCondition(int index) {
+    return false;
+  }
+
+  /** The styles frames can be conditioned on, one channel each; empty for an encoding without styles. */
+  default List<String> styles() {
+    return List.of();
+  }
+
+  /** Whether frames carry the tempo, as a condition, which decoding plays at. */
+  default boolean hasTempo() {
+    return false;
+  }
+
+  /** The frame that stands before a piece's first step: silence, with a clock (where frames have one) just before a bar. */
+  default float[] silence() {
+    return new float[frameSize()];
+  }
+
+  /**
+   * The frame drawn to follow {@code previous}, with its conditions set as generation holds them: as in
+   * {@code previous} (a style, a tempo), or where {@code previous} has no style, as drawn (the model's choice); a
+   * clock one step on. By default, every condition as in {@code previous}.
+   */
+  default float[] following(float[] previous, float[] drawn) {
+    float[] frame = drawn.clone();
+    for (int k = 0; k < frame.length; k++) {
+      frame[k] = isCondition(k) ? previous[k] : frame[k];
+    }
+    return frame;
+  }
+
+  /**
+   * A copy of the frame with its conditions set: the style's channel on and the other styles off, the tempo channel at
+   * {@code bpm}; an empty condition leaves its channels as they are.
+   *
+   * @throws IllegalArgumentException if a style is asked for that the encoding does not have (it names those it has),
+   *     or a tempo where frames carry none
+   */
+  default float[] conditioned(float[] frame, Optional<String> style, OptionalDouble bpm) {
+    if (style.isPresent()) {
+      throw new IllegalArgumentException("the model's encoding (" + name() + ") has no styles");
+    }
+    if (bpm.isPresent()) {
+      throw new IllegalArgumentException("the model's encoding (" + name() + ") has no tempo condition");
+    }
+    return frame.clone();
+  }
 }

@@ -1,6 +1,8 @@
 package dev.cadenza.tokens;
 
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -123,5 +125,14 @@ public record TokenizerConfig(Map<String, String> options) {
       throw new IllegalArgumentException("option " + key + " must be one of " + new TreeSet<>(choices) + ", was '" + value + "'");
     }
     return value;
+  }
+
+  /** A list option, its names separated by commas ({@code "rock,funk,jazz"}), or empty; blank names are dropped. */
+  public List<String> listOption(String key) {
+    String text = options.get(key);
+    if (text == null) {
+      return List.of();
+    }
+    return Arrays.stream(text.split(",")).map(String::strip).filter(name -> !name.isEmpty()).toList();
   }
 }

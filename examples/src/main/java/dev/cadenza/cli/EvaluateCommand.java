@@ -2,9 +2,11 @@ package dev.cadenza.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.cadenza.corpus.FileLabels;
 import dev.cadenza.evaluation.Likelihood;
 import dev.cadenza.evaluation.Memorization;
 import dev.cadenza.evaluation.SetComparison;
+import dev.cadenza.generator.BeatEvaluation;
 import dev.cadenza.generator.MusicGenerator;
 import dev.cadenza.midi.MidiReader;
 import dev.cadenza.model.ArchitectureSpec;
@@ -41,6 +43,8 @@ import picocli.CommandLine.Spec;
             + "overlapped area and KL divergence of intra- and inter-set distances) and says how much the generated "
             + "music copies the reference, beside how much a held-out fifth of the reference repeats the rest."})
 final class EvaluateCommand implements Callable<Integer> {
+  /** The fewest held-out grooves a style needs to be compared with --labels. */
+  private static final int LEAST_HELD_OUT = 4;
   @Spec
   private CommandSpec spec;
 
@@ -56,6 +60,23 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Option(names = "--reference", paramLabel = "DIR", description = "The reference MIDI files, or folders of them.")
   private List<Path> reference;
+
+  @Option(names = "--labels", paramLabel = "CSV", description = "A beat model against the held-out (test) grooves of a table such as "
+      + "the Groove MIDI Dataset's info.csv, style by style: its grooves, random patterns and the other styles' grooves, each "
+      + "compared with the style's grooves on drum features.")
+  private Path labels;
+
+  @Option(names = "--bars", defaultValue = "8", description = "--labels: bars per generated piece and per groove compared (default: ${DEFAULT-VALUE}).")
+  private int bars;
+
+  @Option(names = "--count", defaultValue = "10", description = "--labels: pieces generated per style (default: ${DEFAULT-VALUE}).")
+  private int count;
+
+  @Option(names = "--temperature", defaultValue = "1.0", description = "--labels: the sampling temperature (default: ${DEFAULT-VALUE}).")
+  private double temperature;
+
+  @Option(names = "--seed", defaultValue = "42", description = "--labels: the seed of generation and random patterns (default: ${DEFAULT-VALUE}).")
+  private long seed;
 
   @Option(names = "--json", description = "The comparison as JSON on standard output.")
   private boolean json;
@@ -75,8 +96,8 @@ final class EvaluateCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     boolean comparing = generated != null || reference != null;
     OptionChecks.require(spec, !comparing || generated != null && reference != null, "--generated and --reference go together");
-    OptionChecks.require(spec, comparing != (data != null), "give --data (a model's likelihood) or --generated and --reference "
-        + "(two sets compared), not both");
+    OptionChecks.require(spec, (comparing ? 1 : 0) + (data != null ? 1 : 0) + (labels != null ? 1 : 0) == 1, "give --data (a model's "
+        + "likelihood), --generated and --reference (two sets compared), or --labels (a beat model against held-out grooves): one");
     OptionChecks.require(spec, html == null || comparing, "--html goes with --generated and --reference");
     OptionChecks.atLeast(spec, "--pieces", pieces, 0);
     if (html != null) {
@@ -88,16 +109,13 @@ final class EvaluateCommand implements Callable<Integer> {
       return compare();
     }
     GenerateCommand.oneLibtorchThread();
+    if (labels != null) {
+      return beats();
+    }
     PrintWriter out = spec.commandLine().getOut();
     List<Path> files = MidiInputs.find(spec, "--data", data);
-    Path bundle;
-    try {
-      bundle = MusicGenerator.locate(model);
-    } catch (NoSuchFileException e) {
-      throw new ParameterException(spec.commandLine(), "--model " + model + ": " + e.getReason());
-    }
     List<Likelihood.Result> results = new ArrayList<>();
-    try (MusicGenerator generator = MusicGenerator.builder().model(bundle).backend(backend).build()) {
+    try (MusicGenerator generator = generator()) {
       String unit = generator.bundle().manifest().architecture().input() == ArchitectureSpec.InputKind.TOKENS ? "token" : "frame";
       for (Path file : files) {
         MidiInputs.Input input = MidiInputs.read(MidiReader.lenient(), file);
@@ -113,6 +131,69 @@ final class EvaluateCommand implements Callable<Integer> {
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
+    return 0;
+  }
+
+  /** The model --model names, on --backend. */
+  private MusicGenerator generator() throws IOException {
+    return MusicGenerator.builder().model(bundle()).backend(backend).build();
+  }
+
+  /** The bundle file --model names; none there is a usage error. */
+  private Path bundle() {
+    try {
+      return MusicGenerator.locate(model);
+    } catch (NoSuchFileException e) {
+      throw new ParameterException(spec.commandLine(), "--model " + model + ": " + e.getReason());
+    }
+  }
+
+  /** A beat model against the held-out grooves of --labels, style by style. */
+  private int beats() throws IOException {
+    OptionChecks.existingFile(spec, "--labels", labels);
+    OptionChecks.atLeast(spec, "--bars", bars, 2);
+    OptionChecks.atLeast(spec, "--count", count, 2);
+    OptionChecks.require(spec, temperature >= 0 && Double.isFinite(temperature), "--temperature must be 0 or above, was " + temperature);
+    FileLabels table;
+    try {
+      table = FileLabels.read(labels);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--labels " + e.getMessage());
+    }
+    Map<Path, String> test = table.filesIn(FileLabels.Split.TEST);
+    OptionChecks.require(spec, !test.isEmpty(), "--labels " + labels + ": no file is in the test split, so nothing is held out");
+    Map<String, List<Score>> heldOut = new java.util.TreeMap<>();
+    for (Map.Entry<Path, String> file : test.entrySet()) {
+      MidiInputs.Input input = MidiInputs.read(MidiReader.lenient(), file.getKey());
+      if (input.midi() == null) {
+        spec.commandLine().getErr().println("skipped " + file.getKey() + ": " + input.error());
+      } else {
+        heldOut.computeIfAbsent(file.getValue(), style -> new ArrayList<>()).add(input.midi().score());
+      }
+    }
+    List<BeatEvaluation.Row> rows;
+    try (MusicGenerator generator = generator()) {
+      rows = BeatEvaluation.evaluate(generator, heldOut, count, bars, temperature, seed, LEAST_HELD_OUT);
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(Map.of("bars", bars, "count", count,
+          "features", BeatEvaluation.FEATURES, "styles", rows)));
+      return 0;
+    }
+    out.printf(Locale.ROOT, "%d-bar pieces against held-out grooves (test split of %s), mean overlapped area of %s (1: as close as "
+        + "the held-out grooves are to each other)%n", bars, labels, String.join(", ", BeatEvaluation.FEATURES));
+    out.printf(Locale.ROOT, "%-12s %8s %6s %10s %10s %13s%n", "style", "held-out", "bpm", "generated", "random", "other styles");
+    for (BeatEvaluation.Row row : rows) {
+      out.printf(Locale.ROOT, "%-12s %8d %6.0f %10.3f %10.3f %13.3f%s%n", row.style(), row.heldOut(), row.bpm(), row.generated(), row.random(),
+          row.otherStyles(), row.generatedClosest() ? "" : "  (not the closest)");
+    }
+    out.printf(Locale.ROOT, "%-12s %8d %6s %10.3f %10.3f %13.3f%n", "mean", rows.stream().mapToInt(BeatEvaluation.Row::heldOut).sum(), "",
+        rows.stream().mapToDouble(BeatEvaluation.Row::generated).average().orElse(0),
+        rows.stream().mapToDouble(BeatEvaluation.Row::random).average().orElse(0),
+        rows.stream().mapToDouble(BeatEvaluation.Row::otherStyles).average().orElse(0));
     return 0;
   }
 
@@ -163,13 +244,7 @@ final class EvaluateCommand implements Callable<Integer> {
   private void report(Map<Path, Score> generatedFiles, List<Score> theirs) throws IOException {
     EvaluationReport.Builder report = EvaluationReport.builder(List.copyOf(generatedFiles.values()), theirs);
     if (spec.commandLine().getParseResult().hasMatchedOption("--model")) {
-      Path bundle;
-      try {
-        bundle = MusicGenerator.locate(model);
-      } catch (NoSuchFileException e) {
-        throw new ParameterException(spec.commandLine(), "--model " + model + ": " + e.getReason());
-      }
-      Path history = bundle.toAbsolutePath().getParent().resolve(TrainingConfig.HISTORY);
+      Path history = bundle().toAbsolutePath().getParent().resolve(TrainingConfig.HISTORY);
       OptionChecks.require(spec, Files.isRegularFile(history), "--model " + model + ": no " + TrainingConfig.HISTORY
           + " beside the model, so no loss curve to draw");
       report.lossHistory(history);

@@ -39,6 +39,8 @@ import picocli.CommandLine.Spec;
             + "a time with the given temperature and controls; only tokens that keep the stream well formed and meet "
             + "the constraints are drawn."})
 final class GenerateCommand implements Callable<Integer> {
+  /** The bars --preset beats generates when no length is given. */
+  private static final int BEAT_BARS = 8;
 
   @Spec
   private CommandSpec spec;
@@ -47,6 +49,10 @@ final class GenerateCommand implements Callable<Integer> {
       description = "A model bundle, or a checkpoint folder (its best.cadenza); 'checkpoints/best' finds "
           + "checkpoints/best.cadenza (default: ${DEFAULT-VALUE}).")
   private Path model;
+
+  @Option(names = "--preset", paramLabel = "NAME",
+      description = "beats: a beat model's generation (the model must be one: drum-grid), 8 bars unless a length is given.")
+  private String preset;
 
   @Option(names = "--backend", paramLabel = "NAME",
       description = "The backend (default: the one the model was trained on if it is here, else the usual choice).")
@@ -61,6 +67,17 @@ final class GenerateCommand implements Callable<Integer> {
 
   @Option(names = "--bars", description = "Generate at least this many bars instead.")
   private Integer bars;
+
+  @Option(names = "--loop", description = "Exactly --bars bars that loop without a seam (beat models).")
+  private boolean loop;
+
+  @Option(names = "--tempo", paramLabel = "BPM", description = "The tempo, for a model conditioned on it (--preset beats; default: the "
+      + "primer's, else 120).")
+  private Double tempo;
+
+  @Option(names = "--style", paramLabel = "NAME", description = "The style, for a model conditioned on styles, such as funk or rock "
+      + "(--preset beats; default: the model's choice).")
+  private String style;
 
   @Option(names = "--temperature", defaultValue = "1.0", description = "Below 1 safer, above 1 wilder (default: ${DEFAULT-VALUE}).")
   private double temperature;
@@ -157,10 +174,16 @@ final class GenerateCommand implements Callable<Integer> {
         endEarly);
     List<Score> scores;
     try (MusicGenerator generator = load(file)) {
+      String kind = generator.bundle().manifest().tokenizer().tokenizer();
+      OptionChecks.require(spec, !"beats".equals(preset) || kind.equals("drum-grid") || kind.equals("mel"),
+          "--preset beats: " + file + " is a " + kind + " model, not a beat model; train one with 'cadenza train --preset beats'");
       scores = generator.generate(request, count);
     } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), (primer != null && e.getMessage().contains("primer") ? "--primer " + primer + ": " : "")
-          + e.getMessage(), e);
+      String message = e.getMessage();
+      String option = primer != null && message.contains("primer") ? "--primer " + primer + ": "
+          : style != null && message.contains("style") ? "--style " + style + ": "
+          : tempo != null && message.contains("tempo") ? "--tempo " + tempo + ": " : "";
+      throw new ParameterException(spec.commandLine(), option + message, e);
     }
     String stem = output.getFileName().toString().replaceFirst("(?i)\\.midi?$", "");
     String extension = output.getFileName().toString().substring(stem.length());
@@ -226,6 +249,11 @@ final class GenerateCommand implements Callable<Integer> {
     if (bars != null) {
       OptionChecks.atLeast(spec, "--bars", bars, 1);
     }
+    OptionChecks.require(spec, preset == null || preset.equals("beats"), "--preset must be beats, was '" + preset + "'");
+    OptionChecks.require(spec, !loop || length == null && seconds == null, "--loop loops whole bars: give --bars, not --length or --seconds");
+    if (tempo != null) {
+      OptionChecks.require(spec, tempo > 0 && tempo <= 1000, "--tempo must be above 0 and at most 1000 bpm, was " + tempo);
+    }
     OptionChecks.require(spec, temperature >= 0 && Double.isFinite(temperature), "--temperature must be 0 or above, was " + temperature);
     OptionChecks.atLeast(spec, "--top-k", topK, 0);
     OptionChecks.within(spec, "--top-p", topP, 0, 1, true);
@@ -260,9 +288,14 @@ final class GenerateCommand implements Callable<Integer> {
   }
 
 
-  /** How much to generate: --seconds, --bars, else --length steps (500 by default). */
+  /** How much to generate: --seconds, --bars (a loop of them with --loop), else --length steps (500; 8 bars for --preset beats). */
   private Length length() {
-    return seconds != null ? Length.seconds(seconds) : bars != null ? Length.bars(bars) : Length.steps(length != null ? length : GenerationRequest.DEFAULT_STEPS);
+    int barCount = bars != null ? bars : BEAT_BARS;
+    if (loop) {
+      return Length.loop(barCount);
+    }
+    return seconds != null ? Length.seconds(seconds) : bars != null || "beats".equals(preset) && length == null ? Length.bars(barCount)
+        : Length.steps(length != null ? length : GenerationRequest.DEFAULT_STEPS);
   }
 
   /** The pitches --key and --range allow; a key or range that does not read is a usage error naming the option. */
@@ -327,10 +360,12 @@ final class GenerateCommand implements Callable<Integer> {
     }
     OptionChecks.atLeast(spec, "--max-polyphony", maxPolyphony, 0);
     try {
-      return new MusicConstraints(pitched, drums, bpm[0], bpm[1], Optional.ofNullable(timeSignature), maxPolyphony);
+      return new MusicConstraints(pitched, drums, bpm[0], bpm[1], Optional.ofNullable(timeSignature), maxPolyphony,
+          Optional.ofNullable(style), tempo == null ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(tempo));
     } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), (tempoRange != null && e.getMessage().contains("tempo") ? "--tempo-range "
-          : "--time-signature ") + e.getMessage());
+      String option = tempo != null && e.getMessage().contains("the tempo must") ? "--tempo " : tempoRange != null
+          && e.getMessage().contains("tempo") ? "--tempo-range " : "--time-signature ";
+      throw new ParameterException(spec.commandLine(), option + e.getMessage());
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.cadenza.cli;
 
 import dev.cadenza.corpus.Corpus;
+import dev.cadenza.corpus.FileLabels;
 import dev.cadenza.generator.MusicTrainer;
 import dev.cadenza.data.SequenceDataset;
 import dev.cadenza.model.ArchitectureSpec;
@@ -48,6 +49,29 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--data-dir", required = true, paramLabel = "DIR", description = "A folder of MIDI files (walked recursively).")
   private Path dataDir;
 
+  @Option(names = "--preset", paramLabel = "NAME", description = "beats: the beat generator's model (drum-grid with a bar clock, "
+      + "velocity, conditioned on style and tempo, the styles and splits from an info.csv in --data-dir, batch norm); "
+      + "options given beside it win.")
+  private String preset;
+
+  @Option(names = "--features", defaultValue = "symbolic", paramLabel = "KIND",
+      description = "symbolic (the tokenizer's), or mel: the seed's mel-spectrogram route (default: ${DEFAULT-VALUE}).")
+  private String features;
+
+  @Option(names = "--sample-rate", defaultValue = "44100", description = "--features mel: audio sample rate in Hz (default: ${DEFAULT-VALUE}).")
+  private int sampleRate;
+
+  @Option(names = "--hop-length", defaultValue = "512", description = "--features mel: samples between frames (default: ${DEFAULT-VALUE}).")
+  private int hopLength;
+
+  @Option(names = "--n-mels", defaultValue = "128", description = "--features mel: mel bands (default: ${DEFAULT-VALUE}).")
+  private int melBands;
+
+  @Option(names = "--labels", paramLabel = "CSV", description = "A table of the files' styles and splits (the Groove MIDI "
+      + "Dataset's info.csv): the model is conditioned on style, and trains, validates and holds out as the table says "
+      + "(default with --preset beats: an info.csv in --data-dir, if there is one).")
+  private Path labels;
+
   @Option(names = "--tokenizer", defaultValue = "remi", paramLabel = "NAME", description = "The tokenizer (default: ${DEFAULT-VALUE}).")
   private String tokenizer;
 
@@ -89,7 +113,8 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--dropout", defaultValue = "0.3", description = "Dropout between layers (default: ${DEFAULT-VALUE}).")
   private double dropout;
 
-  @Option(names = "--batch-norm", description = "Batch normalization after each LSTM layer, as the beat generator had.")
+  @Option(names = "--batch-norm", negatable = true, description = "Batch normalization after each LSTM layer, as the beat generator had "
+      + "(on with --preset beats; --no-batch-norm for none).")
   private boolean batchNorm;
 
   @Option(names = "--sequence-length", defaultValue = "64", description = "Steps per training window (default: ${DEFAULT-VALUE}).")
@@ -147,6 +172,7 @@ final class TrainCommand implements Callable<Integer> {
       oldFamilyOption = null;
     }
     checkOptions();
+    applyPreset(err);
     MusicTrainer trainer = trainer();
     List<Path> files = MidiInputs.find(spec, "--data-dir", List.of(dataDir));
     MusicTrainer.Prepared prepared;
@@ -160,6 +186,9 @@ final class TrainCommand implements Callable<Integer> {
     Corpus corpus = prepared.corpus();
     SequenceDataset data = prepared.dataset();
     List<String> summary = summary(corpus, data, trainer.backend(), trainer.architecture());
+    if (labels != null) {
+      summary.add(1, String.format("styles and splits from %s: %d files held out for evaluation (test)", labels, prepared.heldOut().size()));
+    }
     CountDownLatch finished = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
       trainer.stop();
@@ -181,6 +210,53 @@ final class TrainCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** Whether the user gave an option on the command line (not its default). */
+  private boolean given(String option) {
+    return spec.commandLine().getParseResult().hasMatchedOption(option);
+  }
+
+  /**
+   * Sets what --preset and --features choose, where the command line does not say otherwise: the beat model's
+   * encoding, batch norm and labels; the mel encoding with its sample rate, hop length and bands.
+   */
+  private void applyPreset(PrintWriter err) throws IOException {
+    if ("beats".equals(preset)) {
+      OptionChecks.require(spec, !given("--tokenizer") || features.equals("symbolic"), "--tokenizer and --features mel are alternatives: give one");
+      if (!given("--tokenizer")) {
+        tokenizer = "drum-grid";
+        tokenizerOptions.putIfAbsent("velocity", "true");
+        tokenizerOptions.putIfAbsent("tempo", "true");
+        tokenizerOptions.putIfAbsent("positions", "true");
+      }
+      batchNorm = given("--batch-norm") ? batchNorm : true;
+      if (labels == null && features.equals("symbolic")) {
+        labels = FileLabels.find(dataDir).orElse(null);
+      }
+    }
+    if (features.equals("mel")) {
+      OptionChecks.require(spec, !given("--tokenizer"), "--tokenizer and --features mel are alternatives: give one");
+      tokenizer = "mel";
+      tokenizerOptions.putIfAbsent("sampleRate", String.valueOf(sampleRate));
+      tokenizerOptions.putIfAbsent("hopLength", String.valueOf(hopLength));
+      tokenizerOptions.putIfAbsent("melBands", String.valueOf(melBands));
+    } else if (given("--sample-rate") || given("--hop-length") || given("--n-mels")) {
+      err.println("note: --sample-rate, --hop-length and --n-mels shape mel spectrograms; the symbolic route (without --features mel) "
+          + "does not use them");
+    }
+  }
+
+  /** The labels --labels (or the beat preset) names, read; a table that cannot be read is a usage error naming it. */
+  private FileLabels readLabels() throws IOException {
+    if (labels == null) {
+      return null;
+    }
+    try {
+      return FileLabels.read(labels);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--labels " + e.getMessage());
+    }
+  }
+
   /** Option values out of range are usage errors, named, before anything is read. */
   private void checkOptions() {
     OptionChecks.atLeast(spec, "--epochs", epochs, 1);
@@ -192,6 +268,14 @@ final class TrainCommand implements Callable<Integer> {
     OptionChecks.atLeast(spec, "--patience", patience, 1);
     OptionChecks.atLeast(spec, "--heads", heads, 1);
     OptionChecks.atLeast(spec, "--model-width", modelWidth, 1);
+    OptionChecks.require(spec, preset == null || preset.equals("beats"), "--preset must be beats, was '" + preset + "'");
+    OptionChecks.require(spec, List.of("symbolic", "mel").contains(features), "--features must be symbolic or mel, was '" + features + "'");
+    OptionChecks.atLeast(spec, "--sample-rate", sampleRate, 8000);
+    OptionChecks.atLeast(spec, "--hop-length", hopLength, 1);
+    OptionChecks.atLeast(spec, "--n-mels", melBands, 1);
+    if (labels != null) {
+      OptionChecks.existingFile(spec, "--labels", labels);
+    }
     if (stride != null) {
       OptionChecks.atLeast(spec, "--stride", stride, 1);
     }
@@ -215,7 +299,8 @@ final class TrainCommand implements Callable<Integer> {
   private MusicTrainer trainer() throws IOException {
     MusicTrainer.Builder builder = MusicTrainer.builder().data(dataDir).tokenizer(tokenizer).backend(backend).architecture(family)
         .embeddingSize(embeddingSize).units(units).layers(layers).dropout(dropout).batchNorm(batchNorm).modelWidth(modelWidth)
-        .heads(heads).sequenceLength(sequenceLength).batchSize(batchSize).validationSplit(validationSplit).cacheDir(cacheDir);
+        .heads(heads).sequenceLength(sequenceLength).batchSize(batchSize).validationSplit(validationSplit).cacheDir(cacheDir)
+        .labels(readLabels());
     tokenizerOptions.forEach(builder::tokenizerOption);
     if (feedForward != null) {
       builder.feedForward(feedForward);

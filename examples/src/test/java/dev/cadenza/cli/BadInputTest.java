@@ -53,6 +53,9 @@ class BadInputTest {
     Files.writeString(root.resolve("notes.txt"), "a text file");
     Files.writeString(root.resolve("notmidi.mid"), "not midi either");
     Files.createDirectories(root.resolve("folder.mid"));
+    Files.writeString(root.resolve("labels.csv"), "midi_filename,style,split\ndata/tune0.mid,rock/groove1,train\n");
+    Files.writeString(root.resolve("labels-nostyle.csv"), "midi_filename,genre\ndata/tune0.mid,rock\n");
+    Files.writeString(root.resolve("labels-badsplit.csv"), "midi_filename,style,split\ndata/tune0.mid,rock,later\n");
     train("run", "lstm");
     train("transformer-run", "transformer");
     Files.writeString(Files.createDirectories(root.resolve("partial")).resolve("loss.csv"), "epoch,train_loss\n1,2.5\n");
@@ -190,6 +193,32 @@ class BadInputTest {
         bad(2, "backend 'dl4j' cannot build this model: the dl4j backend builds LSTMs only", "generate", "--model", "{root}/transformer-run", "--backend", "dl4j",
             "--output-path", "{root}/new.mid"),
         bad(2, "Unknown option: '--flac'", "generate", "--model", "{root}/run", "--flac"),
+        // beats
+        bad(2, "--preset must be beats, was 'waltz'", "train", "--data-dir", "{root}/data", "--preset", "waltz"),
+        bad(2, "--features must be symbolic or mel, was 'wav'", "train", "--data-dir", "{root}/data", "--features", "wav"),
+        bad(2, "--tokenizer and --features mel are alternatives", "train", "--data-dir", "{root}/data", "--features", "mel",
+            "--tokenizer", "remi"),
+        bad(2, "--n-mels must be at least 1", "train", "--data-dir", "{root}/data", "--features", "mel", "--n-mels", "0"),
+        bad(2, "--hop-length must be at least 1", "train", "--data-dir", "{root}/data", "--hop-length", "0"),
+        bad(2, "--sample-rate must be at least 8000", "train", "--data-dir", "{root}/data", "--sample-rate", "100"),
+        bad(2, "--labels {root}/missing.csv: no such file", "train", "--data-dir", "{root}/data", "--labels", "{root}/missing.csv"),
+        bad(2, "--labels {root}/labels-nostyle.csv: no column 'style'", "train", "--data-dir", "{root}/data", "--preset", "beats",
+            "--labels", "{root}/labels-nostyle.csv"),
+        bad(2, "line 2: the split must be train, validation or test, was 'later'", "train", "--data-dir", "{root}/data",
+            "--preset", "beats", "--labels", "{root}/labels-badsplit.csv"),
+        bad(2, "style labels ({root}/labels.csv) are for frame encodings with styles, such as drum-grid; remi has none", "train",
+            "--data-dir", "{root}/data", "--labels", "{root}/labels.csv"),
+        bad(2, "--preset must be beats, was 'jazz'", "generate", "--model", "{root}/run", "--preset", "jazz"),
+        bad(2, "--preset beats: {root}/run/best.cadenza is a remi model, not a beat model", "generate", "--model", "{root}/run",
+            "--preset", "beats", "--output-path", "{root}/new.mid"),
+        bad(2, "--loop loops whole bars: give --bars", "generate", "--model", "{root}/run", "--loop", "--length", "100"),
+        bad(2, "--tempo must be above 0 and at most 1000 bpm, was -5.0", "generate", "--model", "{root}/run", "--tempo", "-5"),
+        bad(2, "--style funk: a style and a tempo are for frame models conditioned on them", "generate", "--model", "{root}/run",
+            "--style", "funk", "--output-path", "{root}/new.mid"),
+        bad(2, "--labels {root}/labels.csv: no file is in the test split", "evaluate", "--model", "{root}/run", "--labels",
+            "{root}/labels.csv"),
+        bad(2, "give --data (a model's likelihood), --generated and --reference (two sets compared), or --labels", "evaluate",
+            "--model", "{root}/run", "--labels", "{root}/labels.csv", "--data", "{root}/data"),
         bad(2, "Unmatched argument at index 0: 'compose'", "compose"));
   }
 

@@ -1,7 +1,9 @@
 package dev.cadenza.generator;
 
 import dev.cadenza.corpus.Corpus;
+import dev.cadenza.corpus.FileLabels;
 import dev.cadenza.corpus.MidiCorpus;
+import dev.cadenza.data.EncodedPiece;
 import dev.cadenza.data.SequenceDataset;
 import dev.cadenza.midi.MidiFiles;
 import dev.cadenza.model.ArchitectureSpec;
@@ -66,17 +68,23 @@ public final class MusicTrainer {
     return new Builder();
   }
 
-  /** Where the data is and how windows are cut from it. */
+  /** Where the data is, what labels it, and how windows are cut from it. */
   private record Windows(List<Path> data, int sequenceLength, int stride, int batchSize, double validationSplit, long seed,
-      int lowestShift, int highestShift, Path cacheDir) {}
+      int lowestShift, int highestShift, Path cacheDir, Optional<FileLabels> labels) {}
 
   /**
    * The data training reads: the corpus as encoded (with the files skipped and why) and the windows cut from it.
    *
    * @param corpus the encoded files
    * @param dataset the training and validation windows
+   * @param heldOut the files the labels hold out for evaluation ({@code test}), read but not trained or validated on
    */
-  public record Prepared(Corpus corpus, SequenceDataset dataset) {}
+  public record Prepared(Corpus corpus, SequenceDataset dataset, List<EncodedPiece> heldOut) {
+    /** Copies the list. */
+    public Prepared {
+      heldOut = List.copyOf(heldOut);
+    }
+  }
 
   /**
    * Reads and encodes the files and cuts the windows.
@@ -103,15 +111,45 @@ public final class MusicTrainer {
       throw new IllegalArgumentException("none of the " + files.size() + " MIDI files could be read (" + corpus.skipped().get(0)
           + (files.size() > 1 ? ", ..." : "") + ")");
     }
-    SequenceDataset.Builder windows = SequenceDataset.builder(corpus.pieces(), corpus.encoding())
+    Labelled labelled = settings.labels().map(labels -> label(corpus, labels)).orElse(new Labelled(corpus.pieces(), null, List.of()));
+    SequenceDataset.Builder windows = SequenceDataset.builder(labelled.train(), corpus.encoding())
         .sequenceLength(settings.sequenceLength()).stride(settings.stride()).batchSize(settings.batchSize())
         .validationFraction(settings.validationSplit()).seed(settings.seed()).transpose(settings.lowestShift(), settings.highestShift());
+    if (labelled.validation() != null) {
+      windows.validationPieces(labelled.validation());
+    }
     SequenceDataset dataset = windows.build();
     if (dataset.trainWindowCount() == 0) {
       throw new IllegalArgumentException("all " + corpus.pieces().size() + " readable files are shorter than the sequence length "
           + settings.sequenceLength() + " plus one step; lower the sequence length");
     }
-    return new Prepared(corpus, dataset);
+    return new Prepared(corpus, dataset, labelled.heldOut());
+  }
+
+  /** Pieces as the labels split them; validation null where the labels have no split (a random share is drawn then). */
+  private record Labelled(List<EncodedPiece> train, List<EncodedPiece> validation, List<EncodedPiece> heldOut) {}
+
+  /**
+   * The pieces with their style channels set from the labels (a file the labels do not name keeps none), split as the
+   * labels split them: train and unnamed files for training, validation for validation, test held out.
+   */
+  private static Labelled label(Corpus corpus, FileLabels labels) {
+    FrameEncoding frames = (FrameEncoding) corpus.encoding();
+    List<EncodedPiece> train = new ArrayList<>();
+    List<EncodedPiece> validation = new ArrayList<>();
+    List<EncodedPiece> heldOut = new ArrayList<>();
+    boolean split = false;
+    for (EncodedPiece piece : corpus.pieces()) {
+      Optional<FileLabels.Label> label = labels.of(Path.of(piece.source()));
+      EncodedPiece styled = label.<EncodedPiece>map(l -> new EncodedPiece.Frames(piece.source(),
+          java.util.Arrays.stream(((EncodedPiece.Frames) piece).frames())
+              .map(f -> frames.conditioned(f, Optional.of(l.style()), java.util.OptionalDouble.empty())).toArray(float[][]::new)))
+          .orElse(piece);
+      FileLabels.Split part = label.flatMap(FileLabels.Label::split).orElse(FileLabels.Split.TRAIN);
+      split |= label.flatMap(FileLabels.Label::split).isPresent();
+      (part == FileLabels.Split.TRAIN ? train : part == FileLabels.Split.VALIDATION ? validation : heldOut).add(styled);
+    }
+    return new Labelled(train, split ? validation : null, heldOut);
   }
 
   /** Reads the data ({@link #prepare}) and trains on it. */
@@ -187,6 +225,7 @@ public final class MusicTrainer {
     private int highestShift;
     private TrainingConfig training = TrainingConfig.builder().build();
     private Path cacheDir;
+    private FileLabels labels;
 
     private Builder() {}
 
@@ -328,6 +367,17 @@ public final class MusicTrainer {
       return this;
     }
 
+    /**
+     * Labels of the files (such as the Groove MIDI Dataset's {@code info.csv}): the model is conditioned on their
+     * styles (a frame encoding with style channels, such as {@code drum-grid}, which gets the option
+     * {@code styles} from them unless it was given), and where they split the data set, training uses their split:
+     * train, validation, and test held out (default: none).
+     */
+    public Builder labels(FileLabels value) {
+      this.labels = value;
+      return this;
+    }
+
     /** Where encoded files are cached (default: {@link MidiCorpus#defaultCacheDirectory()}). */
     public Builder cacheDir(Path value) {
       this.cacheDir = value;
@@ -357,15 +407,30 @@ public final class MusicTrainer {
           "the transposition range must be within -24..24 semitones, low to high, was " + lowestShift + ".." + highestShift);
       require(List.of(ArchitectureSpec.LSTM, ArchitectureSpec.TRANSFORMER).contains(family),
           "the architecture must be lstm or transformer, was '" + family + "'");
-      ScoreEncoding encoding = Tokenizers.encoding(tokenizer, new TokenizerConfig(tokenizerOptions));
+      ScoreEncoding encoding = encoding();
       ArchitectureSpec architecture = architecture(encoding);
       SequenceModelProvider provider = backend != null ? backend : Backends.choose(Optional.ofNullable(backendName), architecture);
       var fits = provider.supports(architecture);
       require(fits.possible(), "the " + provider.name() + " backend cannot train this model: " + fits.reason());
       new Trainer(training, List.of()).checkFolder();
       Windows windows = new Windows(data, sequenceLength, step, batchSize, validationSplit, training.seed(), lowestShift,
-          highestShift, cacheDir);
+          highestShift, cacheDir, Optional.ofNullable(labels));
       return new MusicTrainer(windows, encoding, architecture, provider, training);
+    }
+
+    /** The encoding asked for; with labels, conditioned on their styles. */
+    private ScoreEncoding encoding() {
+      if (labels == null) {
+        return Tokenizers.encoding(tokenizer, new TokenizerConfig(tokenizerOptions));
+      }
+      String noStyles = "style labels (" + labels.table() + ") are for frame encodings with styles, such as drum-grid; " + tokenizer
+          + " has none";
+      require(Tokenizers.encoding(tokenizer, new TokenizerConfig(Map.of())) instanceof FrameEncoding, noStyles);
+      Map<String, String> options = new TreeMap<>(tokenizerOptions);
+      options.putIfAbsent("styles", String.join(",", labels.styles()));
+      ScoreEncoding encoding = Tokenizers.encoding(tokenizer, new TokenizerConfig(options));
+      require(!((FrameEncoding) encoding).styles().isEmpty(), noStyles);
+      return encoding;
     }
 
     /** The architecture of the family asked for, its input size the tokenizer's vocabulary or frame width. */

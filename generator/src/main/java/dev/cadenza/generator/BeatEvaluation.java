@@ -1,0 +1,163 @@
+package dev.cadenza.generator;
+
+import dev.cadenza.evaluation.SetComparison;
+import dev.cadenza.generation.GenerationRequest;
+import dev.cadenza.music.Note;
+import dev.cadenza.music.Score;
+import dev.cadenza.music.TempoMap;
+import dev.cadenza.music.Track;
+import dev.cadenza.tokens.DrumGridEncoding;
+import dev.cadenza.tokens.FrameEncoding;
+import dev.cadenza.tokens.Tokenizers;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * How a beat model's grooves compare with held-out grooves, style by style. For each style, the model generates pieces
+ * of so many bars in that style (a model without styles, such as a mel model, the same pieces for every style) at the
+ * median tempo of the style's held-out grooves; these, random drum patterns with the held-out grooves' hit rate per kit
+ * piece, and the held-out grooves of the other styles are each compared with the style's held-out grooves (their first
+ * so many bars) on the drum features {@link #FEATURES}, by the mean of Yang and Lerch's overlapped areas
+ * ({@link SetComparison}; 1 is as close as the held-out grooves are to each other). A good beat model's grooves come
+ * closer than the random patterns and the other styles.
+ */
+public final class BeatEvaluation {
+  /** The drum features compared (see {@link dev.cadenza.evaluation.MusicFeatures}). */
+  public static final List<String> FEATURES = List.of("grooveConsistency", "drumPatternConsistency", "drumHitsPerBar", "kickShare",
+      "snareShare", "hiHatShare", "offBeatShare");
+
+  /**
+   * One style's comparison: mean overlapped areas with its held-out grooves.
+   *
+   * @param style the style
+   * @param heldOut how many held-out grooves it has
+   * @param bpm the tempo generated at (their median)
+   * @param generated the model's grooves in this style
+   * @param random random patterns with the held-out grooves' hit rates
+   * @param otherStyles the held-out grooves of the other styles
+   */
+  public record Row(String style, int heldOut, double bpm, double generated, double random, double otherStyles) {
+    /** Whether the model's grooves came closer to the style's than random patterns and the other styles did. */
+    public boolean generatedClosest() {
+      return generated > random && generated > otherStyles;
+    }
+  }
+
+  private BeatEvaluation() {}
+
+  /**
+   * Compares, for every style with at least {@code leastHeldOut} held-out grooves of {@code bars} bars or more (and, for
+   * a model conditioned on styles, that the model has).
+   *
+   * @param generator the beat model
+   * @param heldOut held-out grooves by style
+   * @param pieces how many pieces to generate (and random patterns to draw) per style
+   * @param bars the bars of each piece, and of each held-out groove compared
+   * @param temperature the sampling temperature
+   * @param seed the seed of the generation and the random patterns
+   * @param leastHeldOut the fewest held-out grooves a style needs to be compared
+   * @throws IllegalArgumentException if no style has enough held-out grooves
+   * @throws IOException if generation fails
+   */
+  public static List<Row> evaluate(MusicGenerator generator, Map<String, List<Score>> heldOut, int pieces, int bars, double temperature,
+      long seed, int leastHeldOut) throws IOException {
+    Map<String, List<Score>> cut = new LinkedHashMap<>();
+    heldOut.forEach((style, scores) -> {
+      List<Score> longEnough = scores.stream().filter(s -> s.endTick() >= bars * barTicks(s)).map(s -> s.slice(0, bars * barTicks(s))).toList();
+      if (!longEnough.isEmpty()) {
+        cut.put(style, longEnough);
+      }
+    });
+    List<String> styles = Tokenizers.fromSpec(generator.bundle().manifest().tokenizer()) instanceof FrameEncoding frames ? frames.styles() : List.of();
+    boolean styled = !styles.isEmpty();
+    List<Score> unstyled = null;
+    List<Row> rows = new ArrayList<>();
+    for (Map.Entry<String, List<Score>> entry : cut.entrySet()) {
+      List<Score> reference = entry.getValue();
+      if (reference.size() < leastHeldOut || styled && !styles.contains(entry.getKey())) {
+        continue;
+      }
+      double bpm = Math.round(median(reference.stream().mapToDouble(s -> s.tempoMap().tempoAt(0).bpm()).toArray()));
+      List<Score> generated;
+      if (styled || unstyled == null) {
+        GenerationRequest.Builder request = GenerationRequest.builder().bars(bars).temperature(temperature).seed(seed);
+        if (styled) {
+          request.style(entry.getKey()).bpm(bpm);
+        }
+        generated = generator.generate(request.build(), pieces).stream().map(s -> s.endTick() > bars * barTicks(s)
+            ? s.slice(0, bars * barTicks(s)) : s).toList();
+        unstyled = styled ? null : generated;
+      } else {
+        generated = unstyled;
+      }
+      List<Score> others = cut.entrySet().stream().filter(e -> !e.getKey().equals(entry.getKey())).flatMap(e -> e.getValue().stream()).toList();
+      rows.add(new Row(entry.getKey(), reference.size(), bpm, closeness(generated, reference),
+          closeness(randomPatterns(reference, pieces, bars, bpm, new Random(seed)), reference), closeness(others, reference)));
+    }
+    if (rows.isEmpty()) {
+      throw new IllegalArgumentException("no style has " + leastHeldOut + " held-out grooves of " + bars + " bars or more");
+    }
+    return rows;
+  }
+
+  /** The mean overlapped area over {@link #FEATURES} of pieces against a reference (features without one left out). */
+  static double closeness(List<Score> pieces, List<Score> reference) {
+    Set<String> drums = Set.copyOf(FEATURES);
+    return SetComparison.compare(pieces, reference).stream().filter(f -> drums.contains(f.feature()))
+        .mapToDouble(SetComparison.Feature::overlappedArea).filter(a -> !Double.isNaN(a)).average().orElse(0);
+  }
+
+  /**
+   * Random drum patterns: each kit piece hit at each sixteenth with the probability it has in the reference, at a
+   * velocity drawn from 40 to 120.
+   */
+  static List<Score> randomPatterns(List<Score> reference, int count, int bars, double bpm, Random random) {
+    int pieces = DrumGridEncoding.kitPieces().size();
+    double[] rate = new double[pieces];
+    double steps = 0;
+    for (Score s : reference) {
+      steps += (double) s.endTick() / (s.resolution() / 4.0);
+      for (Track t : s.tracks()) {
+        for (Note n : t.isDrum() ? t.notes() : List.<Note>of()) {
+          int k = DrumGridEncoding.kitPiece(n.pitch());
+          rate[Math.max(0, k)] += k >= 0 ? 1 : 0;
+        }
+      }
+    }
+    for (int k = 0; k < pieces; k++) {
+      rate[k] /= Math.max(1, steps);
+    }
+    List<Score> patterns = new ArrayList<>();
+    int step = 120;
+    for (int i = 0; i < count; i++) {
+      List<Note> notes = new ArrayList<>();
+      for (int s = 0; s < bars * 16; s++) {
+        for (int k = 0; k < pieces; k++) {
+          if (random.nextDouble() < rate[k]) {
+            notes.add(new Note(DrumGridEncoding.kitPitch(k), 40 + random.nextInt(81), (long) s * step, step));
+          }
+        }
+      }
+      patterns.add(Score.of(TempoMap.constant(480, bpm), notes.isEmpty() ? List.of() : List.of(Track.of("", 0, Track.DRUM_CHANNEL, notes))));
+    }
+    return patterns;
+  }
+
+  private static long barTicks(Score score) {
+    int numerator = score.timeSignatures().isEmpty() ? 4 : score.timeSignatures().get(0).numerator();
+    int denominator = score.timeSignatures().isEmpty() ? 4 : score.timeSignatures().get(0).denominator();
+    return 4L * score.resolution() * numerator / denominator;
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted.length % 2 == 1 ? sorted[sorted.length / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+  }
+}
