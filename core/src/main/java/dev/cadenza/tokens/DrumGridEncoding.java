@@ -29,17 +29,20 @@ public final class DrumGridEncoding extends ConfiguredEncoding implements FrameE
   static final String NAME = "drum-grid";
   private static final Set<String> OPTIONS = Set.of("stepsPerQuarter", "velocity", "bpm", "styles", "positions", "tempo");
   private static final String[] CLASSES = {"kick", "snare", "closed-hat", "open-hat", "low-tom", "mid-tom", "high-tom", "crash", "ride"};
-  /** Magenta's drum classes: the General MIDI pitches of each, the first being the one decoding plays. */
+  /**
+   * Magenta's drum classes ({@code drums_encoder_decoder}): the General MIDI pitches of each, the first being the one
+   * decoding plays; 22 and 26 are the hi-hat edge notes of the Roland kit the Groove MIDI Dataset was played on.
+   */
   private static final int[][] PITCHES = {
       {36, 35},
       {38, 27, 28, 31, 32, 33, 34, 37, 39, 40, 56, 65, 66, 75, 85},
-      {42, 44, 54, 68, 69, 70, 71, 73, 78, 80},
-      {46, 67, 72, 74, 79, 81},
+      {42, 44, 54, 68, 69, 70, 71, 73, 78, 80, 22},
+      {46, 67, 72, 74, 79, 81, 26},
       {45, 29, 41, 61, 64, 84},
       {48, 47, 60, 63, 77, 86, 87},
       {50, 30, 43, 62, 76, 83},
-      {49, 55, 57, 58},
-      {51, 52, 53, 59, 82}};
+      {49, 52, 55, 57, 58},
+      {51, 53, 59, 82}};
   private static final int[] CLASS_OF = new int[128];
   private static final int DEFAULT_VELOCITY = 100;
   private static final double SLOWEST = 30;

@@ -222,7 +222,7 @@ final class TrainCommand implements Callable<Integer> {
   private void applyPreset(PrintWriter err) throws IOException {
     if ("beats".equals(preset)) {
       OptionChecks.require(spec, !given("--tokenizer") || features.equals("symbolic"), "--tokenizer and --features mel are alternatives: give one");
-      if (!given("--tokenizer")) {
+      if (!given("--tokenizer") && features.equals("symbolic")) {
         tokenizer = "drum-grid";
         tokenizerOptions.putIfAbsent("velocity", "true");
         tokenizerOptions.putIfAbsent("tempo", "true");

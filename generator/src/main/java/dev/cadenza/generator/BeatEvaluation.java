@@ -21,16 +21,17 @@ import java.util.Set;
 /**
  * How a beat model's grooves compare with held-out grooves, style by style. For each style, the model generates pieces
  * of so many bars in that style (a model without styles, such as a mel model, the same pieces for every style) at the
- * median tempo of the style's held-out grooves; these, random drum patterns with the held-out grooves' hit rate per kit
- * piece, and the held-out grooves of the other styles are each compared with the style's held-out grooves (their first
- * so many bars) on the drum features {@link #FEATURES}, by the mean of Yang and Lerch's overlapped areas
- * ({@link SetComparison}; 1 is as close as the held-out grooves are to each other). A good beat model's grooves come
- * closer than the random patterns and the other styles.
+ * median tempo of the style's held-out grooves; these, and random drum patterns with the held-out grooves' hit rate per
+ * kit piece, are compared with the style's held-out grooves (their first so many bars) on the drum features
+ * {@link #FEATURES} (on drums alone, groove consistency is drum-pattern consistency), by the mean of Yang and Lerch's
+ * overlapped areas ({@link SetComparison}; 1 is as close as the held-out grooves are to each other), and so is each
+ * other style's held-out grooves, their mean the row's {@code otherStyles}. A good beat model's grooves come closer than
+ * the random patterns and the other styles.
  */
 public final class BeatEvaluation {
   /** The drum features compared (see {@link dev.cadenza.evaluation.MusicFeatures}). */
-  public static final List<String> FEATURES = List.of("grooveConsistency", "drumPatternConsistency", "drumHitsPerBar", "kickShare",
-      "snareShare", "hiHatShare", "offBeatShare");
+  public static final List<String> FEATURES = List.of("drumPatternConsistency", "drumHitsPerBar", "kickShare", "snareShare",
+      "hiHatShare", "offBeatShare");
 
   /**
    * One style's comparison: mean overlapped areas with its held-out grooves.
@@ -40,7 +41,7 @@ public final class BeatEvaluation {
    * @param bpm the tempo generated at (their median)
    * @param generated the model's grooves in this style
    * @param random random patterns with the held-out grooves' hit rates
-   * @param otherStyles the held-out grooves of the other styles
+   * @param otherStyles the held-out grooves of each other style, the mean over those styles
    */
   public record Row(String style, int heldOut, double bpm, double generated, double random, double otherStyles) {
     /** Whether the model's grooves came closer to the style's than random patterns and the other styles did. */
@@ -96,9 +97,10 @@ public final class BeatEvaluation {
       } else {
         generated = unstyled;
       }
-      List<Score> others = cut.entrySet().stream().filter(e -> !e.getKey().equals(entry.getKey())).flatMap(e -> e.getValue().stream()).toList();
+      double others = cut.entrySet().stream().filter(e -> !e.getKey().equals(entry.getKey()) && e.getValue().size() >= leastHeldOut)
+          .mapToDouble(e -> closeness(e.getValue(), reference)).average().orElse(Double.NaN);
       rows.add(new Row(entry.getKey(), reference.size(), bpm, closeness(generated, reference),
-          closeness(randomPatterns(reference, pieces, bars, bpm, new Random(seed)), reference), closeness(others, reference)));
+          closeness(randomPatterns(reference, pieces, bars, bpm, new Random(seed)), reference), others));
     }
     if (rows.isEmpty()) {
       throw new IllegalArgumentException("no style has " + leastHeldOut + " held-out grooves of " + bars + " bars or more");

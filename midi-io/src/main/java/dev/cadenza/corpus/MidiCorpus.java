@@ -146,7 +146,8 @@ public final class MidiCorpus {
     boolean fitVocabulary = encoding instanceof Tokenizer t && t.needsVocabulary();
     TokenizerSpec spec = encoding.spec();
     TokenCache cache = cacheDirectory == null ? null
-        : new TokenCache(cacheDirectory, Tokenizers.toJson(new TokenizerSpec(spec.tokenizer(), spec.options(), List.of())));
+        : new TokenCache(cacheDirectory, Tokenizers.toJson(new TokenizerSpec(spec.tokenizer(), spec.options(), List.of())),
+            encoding.getClass());
     List<Outcome> outcomes = new ArrayList<>(files.size());
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, Math.max(1, files.size())));
     try {

@@ -19,7 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Encoded files on disk, keyed by the SHA-256 of the file's content and of the tokenizer's spec. A stat index
+ * Encoded files on disk, keyed by the SHA-256 of the file's content, of the tokenizer's spec and of the encoding's
+ * compiled class (so a Cadenza whose encoder changed, a drum mapping say, does not read what an older one wrote). A stat index
  * (path, size, modification time to content hash), as git's index keeps one, spares hashing files that have not
  * changed. Every write is atomic; an entry that cannot be read is treated as missing and written again.
  */
@@ -27,6 +28,15 @@ final class TokenCache {
   private static final Logger LOG = LoggerFactory.getLogger(TokenCache.class);
   private static final int MAGIC = 0x43445A31; // "CDZ1"
   private static final String INDEX = "stat-index.tsv";
+
+  /** The SHA-256 of a class's compiled bytes, or its name where they cannot be read. */
+  private static String codeOf(Class<?> type) {
+    try (java.io.InputStream in = type.getResourceAsStream(type.getSimpleName() + ".class")) {
+      return in == null ? type.getName() : Digests.sha256(in.readAllBytes());
+    } catch (IOException e) {
+      return type.getName();
+    }
+  }
 
   /** What an entry holds. */
   enum Kind { IDS, FRAMES, STRINGS }
@@ -45,9 +55,9 @@ final class TokenCache {
   private final Map<String, String> statIndex = new ConcurrentHashMap<>();
   private final int indexSizeAtLoad;
 
-  TokenCache(Path dir, String specJson) throws IOException {
+  TokenCache(Path dir, String specJson, Class<?> encoder) throws IOException {
     this.dir = dir;
-    this.specHash = Digests.sha256(specJson.getBytes(StandardCharsets.UTF_8));
+    this.specHash = Digests.sha256((specJson + "\n" + codeOf(encoder)).getBytes(StandardCharsets.UTF_8));
     Files.createDirectories(dir);
     Path index = dir.resolve(INDEX);
     if (Files.exists(index)) {
