@@ -61,9 +61,10 @@ class EvaluationReportTest {
     while (png.find()) {
       pictures.add(ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(png.group(1)))));
     }
-    assertThat(pictures).as("12 histograms, the loss curve, 2 piano rolls").hasSize(15).doesNotContainNull();
-    assertThat(pictures.get(12).getWidth()).isEqualTo(800);
-    assertThat(pictures.get(13).getWidth()).isEqualTo(1200);
+    int histograms = MusicFeatures.NAMES.size();
+    assertThat(pictures).as("a histogram per feature, the loss curve, 2 piano rolls").hasSize(histograms + 3).doesNotContainNull();
+    assertThat(pictures.get(histograms).getWidth()).isEqualTo(800);
+    assertThat(pictures.get(histograms + 1).getWidth()).isEqualTo(1200);
     int audio = html.indexOf("<audio controls src=\"data:audio/wav;base64,");
     assertThat(audio).as("a player for the piece with audio, none for the other").isPositive();
     assertThat(html.indexOf("<audio", audio + 1)).isNegative();
