@@ -57,6 +57,8 @@ public record ModelBundle(BundleManifest manifest, byte[] weights, byte[] portab
   public static final int FORMAT_VERSION = 2;
   /** The file extension of bundles. */
   public static final String EXTENSION = ".cadenza";
+  /** The backend name of a bundle with portable weights only ({@link #portable}). */
+  public static final String PORTABLE = "portable";
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -99,6 +101,18 @@ public record ModelBundle(BundleManifest manifest, byte[] weights, byte[] portab
     } finally {
       Files.deleteIfExists(temp);
     }
+  }
+
+  /**
+   * This bundle without what only training needs (the backend's own weights, with the optimizer's state): its portable
+   * weights alone, under the backend name {@value #PORTABLE}, which every backend loads ({@link #load}) and which is
+   * about a third of the size. The bundled models ship so.
+   */
+  public ModelBundle portable() {
+    byte[] none = new byte[0];
+    BundleManifest stripped = new BundleManifest(manifest.formatVersion(), manifest.libraryVersion(), PORTABLE,
+        manifest.architecture(), manifest.tokenizer(), manifest.training(), Digests.sha256(none), manifest.portableWeightsSha256());
+    return new ModelBundle(stripped, none, portableWeights, primers);
   }
 
   /** Writes the bundle atomically: the file is the whole new bundle or what it was before. */

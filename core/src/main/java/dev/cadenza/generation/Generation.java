@@ -4,6 +4,7 @@ import dev.cadenza.bundle.ModelBundle;
 import dev.cadenza.model.GenerationSession;
 import dev.cadenza.model.SequenceModel;
 import dev.cadenza.music.Score;
+import dev.cadenza.tokens.ChoraleTokenizer;
 import dev.cadenza.tokens.FrameEncoding;
 import dev.cadenza.tokens.ScoreEncoding;
 import dev.cadenza.tokens.TokenGrammar;
@@ -15,6 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.Random;
+import java.util.function.Supplier;
 
 /**
  * Generates music with a trained model: feeds a primer through a {@link GenerationSession} one step at a time
@@ -72,19 +74,12 @@ public final class Generation {
         if (primer instanceof Primer.Frames) {
           throw new IllegalArgumentException("a frame primer for a token model (" + encoding.name() + ")");
         }
-        if (request.constraints().maxPolyphony() > 0) {
-          throw new IllegalArgumentException("a maximum polyphony is for frame models; " + encoding.name() + " is a token model");
-        }
-        if (request.constraints().style().isPresent() || request.constraints().bpm().isPresent()) {
-          throw new IllegalArgumentException("a style and a tempo are for frame models conditioned on them (drum-grid with styles "
-              + "and tempo=true); " + encoding.name() + " is a token model");
-        }
-        boolean[] constrained = request.constraints().allowedTokens(tokenizer.vocabulary(), tokenizer.name());
+        boolean[] constrained = tokenConstraints(request, tokenizer);
         int[][] primers = new int[count][];
         for (int i = 0; i < count; i++) {
           primers[i] = tokenPrimer(bundle, tokenizer.vocabulary(), primer, randoms[i]);
         }
-        return new TokenStreams(request, tokenizer, constrained, primers, randoms).run(session).stream()
+        return new TokenStreams(request, tokenizer, tokenizer::grammar, constrained, primers, randoms).run(session).stream()
             .map(tokenizer::decode).map(request.length()::fitted).toList();
       }
       if (primer instanceof Primer.Tokens) {
@@ -106,6 +101,53 @@ public final class Generation {
       return new FrameStreams(request, frames, allowed, randoms).run(session, start).stream().map(frames::decode)
           .map(request.length()::fitted).toList();
     }
+  }
+
+  /**
+   * Four voices under a melody, by a model trained with the {@code chorale} tokenizer: the melody's highest line is
+   * forced into the soprano's places of the stream ({@link ChoraleTokenizer#harmonizing}), where the model reads it a
+   * {@link ChoraleTokenizer#lookahead} ahead, and the model writes the alto, tenor and bass. The result has the
+   * tokenizer's grid and tempo; {@code MusicGenerator.harmonize} puts the melody's own notes back as the soprano.
+   *
+   * @throws IllegalArgumentException if the model is not a chorale model, the melody has no pitched note, or the request
+   *     has a primer, a length, or a constraint the tokenizer cannot express
+   */
+  public static Score harmonize(ModelBundle bundle, SequenceModel model, Score melody, GenerationRequest request) {
+    ScoreEncoding encoding = Tokenizers.fromSpec(bundle.manifest().tokenizer());
+    if (!(encoding instanceof ChoraleTokenizer chorale)) {
+      throw new IllegalArgumentException("harmonizing needs a model trained with the chorale tokenizer; this one uses "
+          + encoding.name());
+    }
+    if (!(request.primer() instanceof Primer.None)) {
+      throw new IllegalArgumentException("harmonizing starts from the melody: a primer has no place in it");
+    }
+    if (melody.noteCount() == 0 || melody.tracks().stream().allMatch(t -> t.isDrum() || t.isEmpty())) {
+      throw new IllegalArgumentException("the melody has no pitched note to harmonize");
+    }
+    int[] template = chorale.template(melody);
+    GenerationRequest fixed = new GenerationRequest(Length.steps(template.length), request.sampler(), request.seed(),
+        request.primer(), request.pitches(), request.constraints(), false);
+    int bos = chorale.vocabulary().id(Vocabulary.BOS);
+    if (bos < 0) {
+      throw new IllegalArgumentException("harmonizing needs a model whose vocabulary has <bos> (trained with special tokens)");
+    }
+    try (GenerationSession session = model.openSession(1)) {
+      return chorale.decode(new TokenStreams(fixed, chorale, () -> chorale.harmonizing(template),
+          tokenConstraints(request, chorale), new int[][] {{bos}}, new Random[] {new Random(request.seed())})
+          .run(session).get(0));
+    }
+  }
+
+  /** The tokens a request's constraints leave a token model, after refusing what only frame models take. */
+  private static boolean[] tokenConstraints(GenerationRequest request, Tokenizer tokenizer) {
+    if (request.constraints().maxPolyphony() > 0) {
+      throw new IllegalArgumentException("a maximum polyphony is for frame models; " + tokenizer.name() + " is a token model");
+    }
+    if (request.constraints().style().isPresent() || request.constraints().bpm().isPresent()) {
+      throw new IllegalArgumentException("a style and a tempo are for frame models conditioned on them (drum-grid with styles "
+          + "and tempo=true); " + tokenizer.name() + " is a token model");
+    }
+    return request.constraints().allowedTokens(tokenizer.vocabulary(), tokenizer.name());
   }
 
   /**
@@ -153,7 +195,8 @@ public final class Generation {
     private final boolean[] finishing;
     private final boolean[] done;
 
-    TokenStreams(GenerationRequest request, Tokenizer tokenizer, boolean[] constrained, int[][] primers, Random[] randoms) {
+    TokenStreams(GenerationRequest request, Tokenizer tokenizer, Supplier<TokenGrammar> grammar, boolean[] constrained,
+        int[][] primers, Random[] randoms) {
       this.request = request;
       this.tokenizer = tokenizer;
       this.constrained = constrained;
@@ -169,7 +212,7 @@ public final class Generation {
       for (int i = 0; i < count; i++) {
         history[i] = Arrays.copyOf(primers[i], primers[i].length + Math.min(request.length().maxSteps(), 4096));
         size[i] = primers[i].length;
-        grammars[i] = tokenizer.grammar();
+        grammars[i] = grammar.get();
         for (int id : primers[i]) {
           grammars[i].accept(id);
         }

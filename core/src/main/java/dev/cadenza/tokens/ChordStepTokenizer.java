@@ -126,11 +126,6 @@ public final class ChordStepTokenizer extends ConfiguredEncoding implements Toke
   }
 
   @Override
-  public List<String> strings(Score score) {
-    return Arrays.stream(encode(score)).mapToObj(vocabulary::token).toList();
-  }
-
-  @Override
   public TokenGrammar grammar() {
     return SpecialTokens.around(new Ascending(-1), vocabulary);
   }

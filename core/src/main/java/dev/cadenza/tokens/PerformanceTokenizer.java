@@ -279,9 +279,4 @@ public final class PerformanceTokenizer extends ConfiguredEncoding implements To
   public int[] pitchesStarted(int[] history, int id) {
     return id >= 0 && id < 128 ? new int[] {id} : new int[0];
   }
-
-  @Override
-  public List<String> strings(Score score) {
-    return Arrays.stream(encode(score)).mapToObj(vocabulary::token).toList();
-  }
 }

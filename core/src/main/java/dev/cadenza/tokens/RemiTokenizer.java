@@ -520,11 +520,6 @@ public final class RemiTokenizer extends ConfiguredEncoding implements Tokenizer
     return pitch < 0 ? new int[0] : new int[] {pitch};
   }
 
-  @Override
-  public List<String> strings(Score score) {
-    return Arrays.stream(encode(score)).mapToObj(vocabulary::token).toList();
-  }
-
 
 
   @Override

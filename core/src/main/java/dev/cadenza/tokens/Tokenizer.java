@@ -42,8 +42,13 @@ public interface Tokenizer extends ScoreEncoding {
    */
   int[] pitchesStarted(int[] history, int id);
 
-  /** The score as token strings, before they are turned into ids. */
-  List<String> strings(Score score);
+  /**
+   * The score as token strings, before they are turned into ids. By default the encoded ids' tokens; a tokenizer whose
+   * vocabulary is fitted to a corpus writes the strings first.
+   */
+  default List<String> strings(Score score) {
+    return java.util.Arrays.stream(encode(score)).mapToObj(vocabulary()::token).toList();
+  }
 
   /** Whether the vocabulary comes from a corpus ({@link #withVocabulary}) rather than from the options. */
   default boolean needsVocabulary() {

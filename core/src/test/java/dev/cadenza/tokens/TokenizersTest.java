@@ -101,9 +101,9 @@ class TokenizersTest {
   @Test
   void theRegistryFindsTheBuiltInsAndExplainsMistakes() {
     assertThat(Tokenizers.providers()).extracting(TokenizerProvider::name)
-        .containsExactly("chord-steps", "drum-grid", "note-chord", "performance", "piano-roll", "remi");
+        .containsExactly("chorale", "chord-steps", "drum-grid", "note-chord", "performance", "piano-roll", "remi");
     assertThatThrownBy(() -> Tokenizers.get("midi-like", TokenizerConfig.DEFAULTS))
-        .hasMessageContaining("no tokenizer named 'midi-like'").hasMessageContaining("[chord-steps, drum-grid, note-chord, performance, piano-roll, remi]");
+        .hasMessageContaining("no tokenizer named 'midi-like'").hasMessageContaining("[chorale, chord-steps, drum-grid, note-chord, performance, piano-roll, remi]");
     assertThatThrownBy(() -> Tokenizers.get("piano-roll", TokenizerConfig.DEFAULTS)).hasMessageContaining("Tokenizers.frames");
     assertThatThrownBy(() -> Tokenizers.frames("remi", TokenizerConfig.DEFAULTS)).hasMessageContaining("Tokenizers.get");
     assertThatThrownBy(() -> Tokenizers.get("remi", TokenizerConfig.of("beatRes", "8")))

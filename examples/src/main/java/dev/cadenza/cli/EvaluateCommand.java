@@ -6,6 +6,7 @@ import dev.cadenza.corpus.FileLabels;
 import dev.cadenza.evaluation.Likelihood;
 import dev.cadenza.evaluation.Memorization;
 import dev.cadenza.evaluation.SetComparison;
+import dev.cadenza.evaluation.VoiceLeading;
 import dev.cadenza.generator.BeatEvaluation;
 import dev.cadenza.generator.MusicGenerator;
 import dev.cadenza.midi.MidiReader;
@@ -52,13 +53,13 @@ final class EvaluateCommand implements Callable<Integer> {
       description = "A model bundle, or a checkpoint folder (its best.cadenza) (default: ${DEFAULT-VALUE}).")
   private Path model;
 
-  @Option(names = "--data", paramLabel = "DIR", description = "MIDI files, or folders of them, to find the likelihood of.")
+  @Option(names = "--data", arity = "1..*", paramLabel = "DIR", description = "MIDI files, or folders of them, to find the likelihood of.")
   private List<Path> data;
 
-  @Option(names = "--generated", paramLabel = "DIR", description = "Generated MIDI files, or folders of them, to compare.")
+  @Option(names = "--generated", arity = "1..*", paramLabel = "DIR", description = "Generated MIDI files, or folders of them, to compare.")
   private List<Path> generated;
 
-  @Option(names = "--reference", paramLabel = "DIR", description = "The reference MIDI files, or folders of them.")
+  @Option(names = "--reference", arity = "1..*", paramLabel = "DIR", description = "The reference MIDI files, or folders of them.")
   private List<Path> reference;
 
   @Option(names = "--labels", paramLabel = "CSV", description = "A beat model against the held-out (test) grooves of a table such as "
@@ -222,9 +223,16 @@ final class EvaluateCommand implements Callable<Integer> {
     }
     List<SetComparison.Feature> features = SetComparison.compare(mine, theirs);
     Memorization copied = Memorization.of(mine, theirs);
+    VoiceLeading generatedVoices = VoiceLeading.of(mine);
+    VoiceLeading referenceVoices = VoiceLeading.of(theirs);
+    boolean fourPart = generatedVoices.pieces() > 0 && referenceVoices.pieces() > 0;
     if (json) {
-      out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(
-          Map.of("generated", mine.size(), "reference", theirs.size(), "features", features, "memorization", copied)));
+      Map<String, Object> result = new java.util.LinkedHashMap<>(Map.of("generated", mine.size(), "reference", theirs.size(),
+          "features", features, "memorization", copied));
+      if (fourPart) {
+        result.put("voiceLeading", Map.of("generated", generatedVoices, "reference", referenceVoices));
+      }
+      out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(result));
       return 0;
     }
     out.printf(Locale.ROOT, "%d generated pieces against %d reference pieces%n", mine.size(), theirs.size());
@@ -237,6 +245,13 @@ final class EvaluateCommand implements Callable<Integer> {
         + "generated %d-grams found in the reference%n", copied.longestRun(), 100 * copied.ngramShare(), Memorization.N);
     out.printf(Locale.ROOT, "the reference itself (a held-out fifth against the rest): longest run %d notes; %.1f%% of its "
         + "%d-grams found%n", copied.heldOutLongestRun(), 100 * copied.heldOutNgramShare(), Memorization.N);
+    if (fourPart) {
+      out.printf(Locale.ROOT, "voice leading (four-part pieces: %d generated, %d reference): parallel fifths %.2f%% against %.2f%%, "
+          + "parallel octaves %.2f%% against %.2f%% of moves where two voices both move; voice crossings %.2f%% against %.2f%% of "
+          + "four-voice steps%n", generatedVoices.pieces(), referenceVoices.pieces(), 100 * generatedVoices.fifthShare(),
+          100 * referenceVoices.fifthShare(), 100 * generatedVoices.octaveShare(), 100 * referenceVoices.octaveShare(),
+          100 * generatedVoices.crossingShare(), 100 * referenceVoices.crossingShare());
+    }
     return 0;
   }
 

@@ -5,18 +5,13 @@ import dev.cadenza.generation.Length;
 import dev.cadenza.generation.MusicConstraints;
 import dev.cadenza.generation.PitchConstraint;
 import dev.cadenza.generation.Primer;
-import dev.cadenza.generation.Sampler;
 import dev.cadenza.generator.MusicGenerator;
 import dev.cadenza.midi.MidiFormatException;
-import dev.cadenza.midi.MidiWriter;
+import dev.cadenza.models.BundledModels;
 import dev.cadenza.music.Score;
-import dev.cadenza.render.AudioRenderer;
-import dev.cadenza.render.PianoRoll;
-import dev.cadenza.training.TrainingConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +29,7 @@ import picocli.CommandLine.Spec;
 /** {@code cadenza generate}: writes new music with a trained model. */
 @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Generates music with a trained model and writes it as a MIDI file, with a piano-roll PNG beside it "
-        + "(and WAV or MP3 with --wav, --mp3).",
+        + "and a WAV file (and MP3 with --mp3); with no --model, from the bundled chorale model.",
         "Starts from nothing, a MIDI file or a random window of the model's training data, then samples one token at "
             + "a time with the given temperature and controls; only tokens that keep the stream well formed and meet "
             + "the constraints are drawn."})
@@ -45,18 +40,9 @@ final class GenerateCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;
 
-  @Option(names = {"--model", "--checkpoint-dir"}, defaultValue = "checkpoints", paramLabel = "BUNDLE",
-      description = "A model bundle, or a checkpoint folder (its best.cadenza); 'checkpoints/best' finds "
-          + "checkpoints/best.cadenza (default: ${DEFAULT-VALUE}).")
-  private Path model;
-
   @Option(names = "--preset", paramLabel = "NAME",
       description = "beats: a beat model's generation (the model must be one: drum-grid), 8 bars unless a length is given.")
   private String preset;
-
-  @Option(names = "--backend", paramLabel = "NAME",
-      description = "The backend (default: the one the model was trained on if it is here, else the usual choice).")
-  private String backend;
 
   @Option(names = {"--length", "--sequence-length"}, paramLabel = "STEPS",
       description = "Tokens (or frames) to generate (default: 500).")
@@ -78,28 +64,6 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--style", paramLabel = "NAME", description = "The style, for a model conditioned on styles, such as funk or rock "
       + "(--preset beats; default: the model's choice).")
   private String style;
-
-  @Option(names = "--temperature", defaultValue = "1.0", description = "Below 1 safer, above 1 wilder (default: ${DEFAULT-VALUE}).")
-  private double temperature;
-
-  @Option(names = "--top-k", defaultValue = "0", description = "Draw only from the k most likely tokens; 0 for all (default: ${DEFAULT-VALUE}).")
-  private int topK;
-
-  @Option(names = "--top-p", defaultValue = "1.0",
-      description = "Draw only from the most likely tokens that together have this probability; 1 for all (default: ${DEFAULT-VALUE}).")
-  private double topP;
-
-  @Option(names = "--min-p", defaultValue = "0.0",
-      description = "Draw only tokens at least this fraction as likely as the likeliest; 0 for all (default: ${DEFAULT-VALUE}).")
-  private double minP;
-
-  @Option(names = "--repetition-penalty", defaultValue = "1.0",
-      description = "Make tokens already played less likely (1.2 is mild); 1 for none (default: ${DEFAULT-VALUE}).")
-  private double repetitionPenalty;
-
-  @Option(names = "--no-repeat-ngram", defaultValue = "0", paramLabel = "N",
-      description = "Never repeat a run of N tokens (against one note played over and over); 0 for off (default: ${DEFAULT-VALUE}).")
-  private int noRepeatNgram;
 
   @Option(names = "--key", paramLabel = "KEY",
       description = "Only notes of this key, such as 'D minor' or 'Bb major' (default: any pitch).")
@@ -146,37 +110,29 @@ final class GenerateCommand implements Callable<Integer> {
   @Option(names = "--output-path", defaultValue = "generated/output.mid", description = "Where to write (default: ${DEFAULT-VALUE}).")
   private Path output;
 
-  @Option(names = "--wav", description = "Also write the music as a WAV file beside the MIDI file.")
-  private boolean wav;
-
-  @Option(names = "--mp3", description = "Also write the music as an MP3 file beside the MIDI file.")
-  private boolean mp3;
-
-  @Option(names = "--audio", split = ",", paramLabel = "wav,mp3", description = "The audio files to write beside the MIDI file.")
-  private List<String> audioFormats = new ArrayList<>();
-
-  @Option(names = "--play", description = "Play the music through the sound device when it is written.")
-  private boolean play;
+  @Mixin
+  private ModelOptions model;
 
   @Mixin
-  private AudioOptions audio;
+  private SamplingOptions sampling;
+
+  @Mixin
+  private SoundOptions sound;
 
   @Override
   public Integer call() throws IOException {
     checkOptions();
     oneLibtorchThread();
     PrintWriter out = spec.commandLine().getOut();
-    Path file = bundleFile();
-    AudioRenderer renderer = audioKinds().isEmpty() && !play ? null : audio.renderer(spec, spec.commandLine().getErr());
+    PrintWriter err = spec.commandLine().getErr();
     long chosenSeed = seed != null ? seed : new java.security.SecureRandom().nextLong();
-    Sampler sampler = new Sampler(temperature, topK, topP, minP, repetitionPenalty, noRepeatNgram);
-    GenerationRequest request = new GenerationRequest(length(), sampler, chosenSeed, primer(), pitches(), constraints(),
+    GenerationRequest request = new GenerationRequest(length(), sampling.sampler(spec), chosenSeed, primer(), pitches(), constraints(),
         endEarly);
     List<Score> scores;
-    try (MusicGenerator generator = load(file)) {
+    try (MusicGenerator generator = model.load(spec, err, "beats".equals(preset) ? BundledModels.BEATS : BundledModels.DEFAULT)) {
       String kind = generator.bundle().manifest().tokenizer().tokenizer();
       OptionChecks.require(spec, !"beats".equals(preset) || kind.equals("drum-grid") || kind.equals("mel"),
-          "--preset beats: " + file + " is a " + kind + " model, not a beat model; train one with 'cadenza train --preset beats'");
+          "--preset beats: " + (model.model != null ? model.model : "the model") + " is a " + kind + " model, not a beat model; train one with 'cadenza train --preset beats'");
       scores = generator.generate(request, count);
     } catch (IllegalArgumentException e) {
       String message = e.getMessage();
@@ -185,46 +141,16 @@ final class GenerateCommand implements Callable<Integer> {
           : tempo != null && message.contains("tempo") ? "--tempo " + tempo + ": " : "";
       throw new ParameterException(spec.commandLine(), option + message, e);
     }
+    sound.prepare(spec, err);
     String stem = output.getFileName().toString().replaceFirst("(?i)\\.midi?$", "");
     String extension = output.getFileName().toString().substring(stem.length());
     List<String> wrote = new ArrayList<>();
     for (int i = 0; i < scores.size(); i++) {
-      Path piece = count == 1 ? output : output.resolveSibling(stem + "-" + (i + 1) + extension);
-      Path picture = output.resolveSibling(stem + (count == 1 ? "" : "-" + (i + 1)) + ".png");
-      new MidiWriter().write(scores.get(i), piece);
-      PianoRoll.write(scores.get(i), picture);
-      StringBuilder line = new StringBuilder(String.format("wrote %s: %d notes, %.1f s; piano roll %s", piece,
-          scores.get(i).noteCount(), scores.get(i).durationSeconds(), picture));
-      for (String kind : audioKinds()) {
-        Path sound = piece.resolveSibling(stem + (count == 1 ? "" : "-" + (i + 1)) + "." + kind);
-        renderer.write(scores.get(i), sound);
-        line.append("; ").append(kind.toUpperCase(java.util.Locale.ROOT)).append(' ').append(sound);
-      }
-      wrote.add(line.toString());
+      wrote.add(sound.write(scores.get(i), count == 1 ? output : output.resolveSibling(stem + "-" + (i + 1) + extension)));
     }
     out.println("seed " + chosenSeed);
     wrote.forEach(out::println);
-    if (play) {
-      try {
-        renderer.play(scores.get(0));
-      } catch (IOException e) {
-        spec.commandLine().getErr().println("cadenza generate: --play: " + e.getMessage());
-        return Failures.FAILED;
-      }
-    }
-    return 0;
-  }
-
-  /** The audio formats asked for: --wav, --mp3 and --audio together. */
-  private java.util.SortedSet<String> audioKinds() {
-    java.util.SortedSet<String> kinds = new java.util.TreeSet<>(audioFormats);
-    if (wav) {
-      kinds.add("wav");
-    }
-    if (mp3) {
-      kinds.add("mp3");
-    }
-    return kinds;
+    return sound.playIfAsked(scores.get(0), "generate");
   }
 
   /**
@@ -254,17 +180,9 @@ final class GenerateCommand implements Callable<Integer> {
     if (tempo != null) {
       OptionChecks.require(spec, tempo > 0 && tempo <= 1000, "--tempo must be above 0 and at most 1000 bpm, was " + tempo);
     }
-    OptionChecks.require(spec, temperature >= 0 && Double.isFinite(temperature), "--temperature must be 0 or above, was " + temperature);
-    OptionChecks.atLeast(spec, "--top-k", topK, 0);
-    OptionChecks.within(spec, "--top-p", topP, 0, 1, true);
-    OptionChecks.require(spec, topP > 0, "--top-p must be above 0, was " + topP);
-    OptionChecks.within(spec, "--min-p", minP, 0, 1, false);
-    OptionChecks.require(spec, repetitionPenalty >= 1 && Double.isFinite(repetitionPenalty),
-        "--repetition-penalty must be 1 (none) or more, was " + repetitionPenalty);
-    OptionChecks.atLeast(spec, "--no-repeat-ngram", noRepeatNgram, 0);
     OptionChecks.atLeast(spec, "--count", count, 1);
-    OptionChecks.require(spec, java.util.Set.of("wav", "mp3").containsAll(audioKinds()), "--audio takes wav and mp3, was " + audioFormats);
     OptionChecks.require(spec, primer == null || !primerRandom, "--primer and --primer-random are alternatives: give one");
+    sound.check(spec);
     pitches();
     constraints();
     OptionChecks.require(spec, output.getFileName() != null && output.getFileName().toString().matches("(?i).+\\.midi?"),
@@ -274,19 +192,6 @@ final class GenerateCommand implements Callable<Integer> {
       OptionChecks.existingFile(spec, "--primer", primer);
     }
   }
-
-  /** The bundle {@code --model} names: a bundle file, its name without the extension, or a checkpoint folder. */
-  private Path bundleFile() {
-    try {
-      return MusicGenerator.locate(model);
-    } catch (NoSuchFileException e) {
-      throw new ParameterException(spec.commandLine(), Files.isDirectory(model)
-          ? "--model " + model + " is a folder with no " + TrainingConfig.BEST + " in it; train one there with 'cadenza train --checkpoint-dir "
-              + model + "'"
-          : "--model " + model + ": " + e.getReason().replace("no model bundle", "no such model") + "; train one with 'cadenza train'");
-    }
-  }
-
 
   /** How much to generate: --seconds, --bars (a loop of them with --loop), else --length steps (500; 8 bars for --preset beats). */
   private Length length() {
@@ -310,18 +215,6 @@ final class GenerateCommand implements Callable<Integer> {
       return key == null ? pitches : pitches.withKey(key);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "--key " + key + ": " + e.getMessage());
-    }
-  }
-
-  /** The model on the backend asked for (else the usual choice); a backend that cannot run it is a usage error. */
-  private MusicGenerator load(Path file) throws IOException {
-    try {
-      return MusicGenerator.builder().model(file).backend(backend).build();
-    } catch (IllegalArgumentException | IllegalStateException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
-    } catch (IOException e) {
-      String message = e.getMessage() == null ? e.toString() : e.getMessage();
-      throw new IOException(message.contains(file.toString()) ? message : file + ": " + message, e);
     }
   }
 

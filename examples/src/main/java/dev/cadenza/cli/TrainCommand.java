@@ -1,8 +1,10 @@
 package dev.cadenza.cli;
 
+import dev.cadenza.AtomicFiles;
 import dev.cadenza.corpus.Corpus;
 import dev.cadenza.corpus.FileLabels;
 import dev.cadenza.generator.MusicTrainer;
+import dev.cadenza.data.EncodedPiece;
 import dev.cadenza.data.SequenceDataset;
 import dev.cadenza.model.ArchitectureSpec;
 import dev.cadenza.model.SequenceModelProvider;
@@ -15,6 +17,7 @@ import dev.cadenza.training.TrainingResult;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,6 +28,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -43,6 +47,8 @@ import picocli.CommandLine.Spec;
         "Only the best model by validation loss is kept (CHECKPOINT-DIR/best.cadenza, written atomically); "
             + "the loss curve goes to loss.csv and loss.png beside it. Ctrl-C stops after the current batch."})
 final class TrainCommand implements Callable<Integer> {
+  /** The list of held-out files in a checkpoint folder. */
+  static final String HELD_OUT = "held-out.txt";
   @Spec
   private CommandSpec spec;
 
@@ -138,6 +144,10 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--validation-split", defaultValue = "0.1", description = "Share of files kept for validation (default: ${DEFAULT-VALUE}).")
   private double validationSplit;
 
+  @Option(names = "--test-split", defaultValue = "0", description = "Share of files held out for evaluation, never trained or "
+      + "validated on; listed in CHECKPOINT-DIR/held-out.txt, one per line, for evaluate --reference @FILE (default: ${DEFAULT-VALUE}).")
+  private double testSplit;
+
   @Option(names = "--patience", defaultValue = "10", description = "Epochs without improvement before stopping (default: ${DEFAULT-VALUE}).")
   private int patience;
 
@@ -188,6 +198,12 @@ final class TrainCommand implements Callable<Integer> {
     List<String> summary = summary(corpus, data, trainer.backend(), trainer.architecture());
     if (labels != null) {
       summary.add(1, String.format("styles and splits from %s: %d files held out for evaluation (test)", labels, prepared.heldOut().size()));
+    } else if (!prepared.heldOut().isEmpty()) {
+      Path list = checkpointDir.resolve(HELD_OUT);
+      Files.createDirectories(checkpointDir);
+      AtomicFiles.write(list, (prepared.heldOut().stream().map(EncodedPiece::source).collect(Collectors.joining("\n")) + "\n")
+          .getBytes(StandardCharsets.UTF_8));
+      summary.add(1, String.format("%d files held out for evaluation (test), listed in %s", prepared.heldOut().size(), list));
     }
     CountDownLatch finished = new CountDownLatch(1);
     Thread hook = new Thread(() -> {
@@ -283,6 +299,7 @@ final class TrainCommand implements Callable<Integer> {
     OptionChecks.require(spec, gradientClip >= 0 && Double.isFinite(gradientClip), "--gradient-clip must be 0 (off) or above, was " + gradientClip);
     OptionChecks.within(spec, "--dropout", dropout, 0, 1, false);
     OptionChecks.within(spec, "--validation-split", validationSplit, 0, 1, false);
+    OptionChecks.within(spec, "--test-split", testSplit, 0, 1 - validationSplit, false);
     OptionChecks.require(spec, transpose.isEmpty() || transpose.size() == 2 && transpose.get(0) <= transpose.get(1),
         "--transpose takes LOW,HIGH with LOW at most HIGH, such as -5,6; was " + transpose);
     OptionChecks.require(spec, List.of(ArchitectureSpec.LSTM, ArchitectureSpec.TRANSFORMER).contains(family),
@@ -299,7 +316,7 @@ final class TrainCommand implements Callable<Integer> {
   private MusicTrainer trainer() throws IOException {
     MusicTrainer.Builder builder = MusicTrainer.builder().data(dataDir).tokenizer(tokenizer).backend(backend).architecture(family)
         .embeddingSize(embeddingSize).units(units).layers(layers).dropout(dropout).batchNorm(batchNorm).modelWidth(modelWidth)
-        .heads(heads).sequenceLength(sequenceLength).batchSize(batchSize).validationSplit(validationSplit).cacheDir(cacheDir)
+        .heads(heads).sequenceLength(sequenceLength).batchSize(batchSize).validationSplit(validationSplit).testSplit(testSplit).cacheDir(cacheDir)
         .labels(readLabels());
     tokenizerOptions.forEach(builder::tokenizerOption);
     if (feedForward != null) {
@@ -350,7 +367,8 @@ final class TrainCommand implements Callable<Integer> {
       lines.add("  ... and " + (corpus.skipped().size() - 20) + " more skipped");
     }
     if (data.tooShortPieces() > 0) {
-      lines.add(String.format("%d of %d files are shorter than --sequence-length %d plus one step and give no windows",
+      lines.add(String.format("%d of %d files are shorter than --sequence-length %d plus one step in the tokenizer's encoding "
+          + "(or hold nothing it keeps) and give no windows",
           data.tooShortPieces(), corpus.pieces().size(), sequenceLength));
     }
     lines.add(String.format("%d training windows from %d files, %d validation windows from %d files; backend %s; %s",

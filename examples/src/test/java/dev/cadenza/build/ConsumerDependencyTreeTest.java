@@ -42,7 +42,7 @@ class ConsumerDependencyTreeTest {
   private static final Pattern NATIVE = Pattern.compile(
       "(pytorch-native-cpu|nd4j-native|openblas|nd4j-native-platform|openblas-platform|mkl):jar:([a-z0-9_-]+):");
   private static final List<String> MODULES = List.of(".:cadenza-parent", "core:cadenza-core", "midi-io:cadenza-midi-io",
-      "backend-dl4j:cadenza-backend-dl4j", "backend-djl:cadenza-backend-djl", "generator:cadenza-generator",
+      "backend-dl4j:cadenza-backend-dl4j", "backend-djl:cadenza-backend-djl", "models:cadenza-models", "generator:cadenza-generator",
       "render:cadenza-render", "starter:cadenza");
 
   @TempDir static Path scratch;
@@ -111,8 +111,8 @@ class ConsumerDependencyTreeTest {
   @Test
   void theOneDependencyBringsCoreMidiAudioAndTheDefaultBackendWithItsNatives() throws Exception {
     String tree = tree(oneDependency, "", List.of());
-    for (String artifact : List.of("dev.cadenza:cadenza-generator:jar", "dev.cadenza:cadenza-core:jar", "dev.cadenza:cadenza-midi-io:jar",
-        "dev.cadenza:cadenza-backend-djl:jar", "ai.djl.pytorch:pytorch-native-cpu:jar", "dev.cadenza:cadenza-render:jar",
+    for (String artifact : List.of("dev.cadenza:cadenza-generator:jar", "dev.cadenza:cadenza-models:jar", "dev.cadenza:cadenza-core:jar",
+        "dev.cadenza:cadenza-midi-io:jar", "dev.cadenza:cadenza-backend-djl:jar", "ai.djl.pytorch:pytorch-native-cpu:jar", "dev.cadenza:cadenza-render:jar",
         "de.sciss:jump3r:jar")) {
       assertThat(tree).as("the tree of a project that depends on dev.cadenza:cadenza").contains(artifact);
     }

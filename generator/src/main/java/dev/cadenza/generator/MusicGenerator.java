@@ -10,7 +10,10 @@ import dev.cadenza.model.Backends;
 import dev.cadenza.model.Capability;
 import dev.cadenza.model.SequenceModel;
 import dev.cadenza.model.SequenceModelProvider;
+import dev.cadenza.models.BundledModels;
+import dev.cadenza.music.Note;
 import dev.cadenza.music.Score;
+import dev.cadenza.music.Track;
 import dev.cadenza.tokens.FrameEncoding;
 import dev.cadenza.tokens.ScoreEncoding;
 import dev.cadenza.tokens.Tokenizer;
@@ -20,6 +23,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -47,7 +52,7 @@ public final class MusicGenerator implements AutoCloseable {
     this.model = model;
   }
 
-  /** A builder; {@link Builder#model} is required. */
+  /** A builder; without {@link Builder#model} or {@link Builder#bundled}, the bundled default model ({@value BundledModels#DEFAULT}). */
   public static Builder builder() {
     return new Builder();
   }
@@ -55,6 +60,7 @@ public final class MusicGenerator implements AutoCloseable {
   /** Configures a {@link MusicGenerator}. */
   public static final class Builder {
     private Path model;
+    private String bundled;
     private String backendName;
     private SequenceModelProvider backend;
 
@@ -66,6 +72,14 @@ public final class MusicGenerator implements AutoCloseable {
      */
     public Builder model(Path path) {
       this.model = path;
+      this.bundled = null;
+      return this;
+    }
+
+    /** A model that ships with Cadenza, by name ({@link BundledModels}: {@code chorales}, {@code beats}). */
+    public Builder bundled(String name) {
+      this.bundled = name;
+      this.model = null;
       return this;
     }
 
@@ -86,16 +100,15 @@ public final class MusicGenerator implements AutoCloseable {
     /**
      * Reads the bundle and loads the model on the backend.
      *
-     * @throws IllegalStateException if no model was given, or no backend here can run it (saying why)
-     * @throws IllegalArgumentException if the given backend cannot build the model's architecture
+     * @throws IllegalStateException if no backend here can run the model (saying why)
+     * @throws IllegalArgumentException if the given backend cannot build the model's architecture, or no bundled model
+     *     has the name given
      * @throws NoSuchFileException if the model path names no bundle
      * @throws IOException if the bundle cannot be read or loaded (naming the file and what is wrong)
      */
     public MusicGenerator build() throws IOException {
-      if (model == null) {
-        throw new IllegalStateException("no model: give model(Path) a bundle or a checkpoint folder");
-      }
-      ModelBundle bundle = ModelBundle.read(locate(model));
+      ModelBundle bundle = model != null ? ModelBundle.read(locate(model))
+          : BundledModels.require(bundled != null ? bundled : BundledModels.DEFAULT).read();
       SequenceModelProvider provider = backend != null ? backend
           : Backends.forModel(Optional.ofNullable(backendName), bundle.manifest().backend(), bundle.manifest().architecture());
       Capability fits = provider.supports(bundle.manifest().architecture());
@@ -149,6 +162,31 @@ public final class MusicGenerator implements AutoCloseable {
    */
   public List<Score> generate(GenerationRequest request, int count) throws IOException {
     return Generation.generate(bundle, model, request.withPrimer(primer(request.primer())), count);
+  }
+
+  /**
+   * Alto, tenor and bass under a melody, with a model trained with the {@code chorale} tokenizer (such as the bundled
+   * {@code chorales}): four tracks (Soprano, Alto, Tenor, Bass), the soprano the melody's own notes, unchanged, with its
+   * tempo, resolution and signatures (of a score with several pitched tracks, the melody is the one highest on average); the model reads the melody a bar ahead of the voices it writes
+   * ({@link Generation#harmonize}). The request's sampling, seed and pitch constraints apply; its length is the
+   * melody's.
+   *
+   * @throws IllegalArgumentException if the model is not a chorale model, the melody has no pitched note, or the
+   *     request has a primer
+   */
+  public Score harmonize(Score melody, GenerationRequest request) {
+    Track tune = melody.tracks().stream().filter(t -> !t.isDrum() && !t.isEmpty())
+        .max(Comparator.comparingDouble(t -> t.notes().stream().mapToInt(Note::pitch).average().orElse(0)))
+        .orElseThrow(() -> new IllegalArgumentException("the melody has no pitched note to harmonize"));
+    Score voices = Generation.harmonize(bundle, model, melody.withTracks(List.of(tune)), request);
+    List<Track> tracks = new ArrayList<>();
+    tracks.add(Track.of(voices.tracks().get(0).name(), tune.program(), 0, tune.notes()));
+    for (Track voice : voices.tracks().subList(1, voices.tracks().size())) {
+      List<Note> notes = voice.notes().stream().map(n -> n.withSpan(n.startTick() * melody.resolution() / voices.resolution(),
+          n.durationTicks() * melody.resolution() / voices.resolution())).toList();
+      tracks.add(Track.of(voice.name(), tune.program(), voice.channel(), notes));
+    }
+    return new Score(melody.tempoMap(), tracks, melody.timeSignatures(), melody.keySignatures());
   }
 
   /**

@@ -69,7 +69,7 @@ public final class MusicTrainer {
   }
 
   /** Where the data is, what labels it, and how windows are cut from it. */
-  private record Windows(List<Path> data, int sequenceLength, int stride, int batchSize, double validationSplit, long seed,
+  private record Windows(List<Path> data, int sequenceLength, int stride, int batchSize, double validationSplit, double testSplit, long seed,
       int lowestShift, int highestShift, Path cacheDir, Optional<FileLabels> labels) {}
 
   /**
@@ -111,7 +111,8 @@ public final class MusicTrainer {
       throw new IllegalArgumentException("none of the " + files.size() + " MIDI files could be read (" + corpus.skipped().get(0)
           + (files.size() > 1 ? ", ..." : "") + ")");
     }
-    Labelled labelled = settings.labels().map(labels -> label(corpus, labels)).orElse(new Labelled(corpus.pieces(), null, List.of()));
+    Labelled labelled = settings.labels().map(labels -> label(corpus, labels))
+        .orElseGet(() -> holdOut(corpus.pieces(), settings.testSplit(), settings.seed()));
     SequenceDataset.Builder windows = SequenceDataset.builder(labelled.train(), corpus.encoding())
         .sequenceLength(settings.sequenceLength()).stride(settings.stride()).batchSize(settings.batchSize())
         .validationFraction(settings.validationSplit()).seed(settings.seed()).transpose(settings.lowestShift(), settings.highestShift());
@@ -150,6 +151,21 @@ public final class MusicTrainer {
       (part == FileLabels.Split.TRAIN ? train : part == FileLabels.Split.VALIDATION ? validation : heldOut).add(styled);
     }
     return new Labelled(train, split ? validation : null, heldOut);
+  }
+
+  /**
+   * The pieces with a share of them, drawn by the seed from the pieces in path order that hold something in the
+   * encoding, held out for evaluation; the validation share is drawn later from the rest.
+   */
+  private static Labelled holdOut(List<EncodedPiece> pieces, double share, long seed) {
+    List<EncodedPiece> shuffled = new ArrayList<>(pieces.stream().filter(p -> p.length() > 0).toList());
+    shuffled.sort(java.util.Comparator.comparing(EncodedPiece::source));
+    java.util.Collections.shuffle(shuffled, new java.util.Random(seed ^ 0x7E57L));
+    int held = (int) Math.round(shuffled.size() * share);
+    List<EncodedPiece> heldOut = new ArrayList<>(shuffled.subList(0, held));
+    heldOut.sort(java.util.Comparator.comparing(EncodedPiece::source));
+    List<EncodedPiece> train = pieces.stream().filter(p -> !heldOut.contains(p)).toList();
+    return new Labelled(train, null, heldOut);
   }
 
   /** Reads the data ({@link #prepare}) and trains on it. */
@@ -221,6 +237,7 @@ public final class MusicTrainer {
     private Integer stride;
     private int batchSize = 32;
     private double validationSplit = 0.1;
+    private double testSplit;
     private int lowestShift;
     private int highestShift;
     private TrainingConfig training = TrainingConfig.builder().build();
@@ -351,6 +368,15 @@ public final class MusicTrainer {
       return this;
     }
 
+    /**
+     * Share of files held out for evaluation, neither trained nor validated on (0; with {@link #labels}, the labels
+     * say): {@link Prepared#heldOut} has them.
+     */
+    public Builder testSplit(double value) {
+      this.testSplit = value;
+      return this;
+    }
+
     /** Transposes training windows by a number of semitones drawn from {@code lowest..highest} (0..0). */
     public Builder transpose(int lowest, int highest) {
       this.lowestShift = lowest;
@@ -403,6 +429,9 @@ public final class MusicTrainer {
       require(step >= 1, "the stride must be at least 1, was " + step);
       require(batchSize >= 1, "the batch size must be at least 1, was " + batchSize);
       require(validationSplit >= 0 && validationSplit < 1, "the validation split must be at least 0 and below 1, was " + validationSplit);
+      require(testSplit >= 0 && testSplit + validationSplit < 1, "the test split must be at least 0 and, with the validation "
+          + "split, below 1, was " + testSplit);
+      require(testSplit == 0 || labels == null, "a test split and labels: the labels say which files are held out");
       require(lowestShift <= highestShift && lowestShift >= -24 && highestShift <= 24,
           "the transposition range must be within -24..24 semitones, low to high, was " + lowestShift + ".." + highestShift);
       require(List.of(ArchitectureSpec.LSTM, ArchitectureSpec.TRANSFORMER).contains(family),
@@ -413,7 +442,7 @@ public final class MusicTrainer {
       var fits = provider.supports(architecture);
       require(fits.possible(), "the " + provider.name() + " backend cannot train this model: " + fits.reason());
       new Trainer(training, List.of()).checkFolder();
-      Windows windows = new Windows(data, sequenceLength, step, batchSize, validationSplit, training.seed(), lowestShift,
+      Windows windows = new Windows(data, sequenceLength, step, batchSize, validationSplit, testSplit, training.seed(), lowestShift,
           highestShift, cacheDir, Optional.ofNullable(labels));
       return new MusicTrainer(windows, encoding, architecture, provider, training);
     }
