@@ -10,8 +10,8 @@ import java.util.Set;
 
 /**
  * How much generated music copies its reference: the longest run of generated notes found in one reference piece,
- * and the share of generated 8-grams found anywhere in the reference, with a note being its pitch and its onset
- * interval from the note before (in 1/12 of a quarter note). Beside them, the same two figures of a held-out fifth
+ * and the share of generated 8-grams found anywhere in the reference, with a note (drums too) being its pitch and its
+ * onset interval from the note before (in 1/12 of a quarter note). Beside them, the same two figures of a held-out fifth
  * of the reference (every fifth piece) against the rest: how much the music itself repeats, so that a model is
  * judged against that and not against zero.
  *
@@ -38,9 +38,9 @@ public record Memorization(int longestRun, double ngramShare, int heldOutLongest
         baseline ? ngramShare(heldOut, rest) : Double.NaN);
   }
 
-  /** A piece's pitched notes in onset order (ties by pitch), each as its pitch and onset interval. */
+  /** A piece's notes, drums too, in onset order (ties by pitch), each as its pitch (or drum key) and onset interval. */
   static long[] notes(Score score) {
-    List<Note> notes = new ArrayList<>(score.tracks().stream().filter(t -> !t.isDrum()).flatMap(t -> t.notes().stream()).toList());
+    List<Note> notes = new ArrayList<>(score.tracks().stream().flatMap(t -> t.notes().stream()).toList());
     notes.sort(Comparator.comparingLong(Note::startTick).thenComparingInt(Note::pitch));
     long[] tokens = new long[notes.size()];
     long previous = 0;

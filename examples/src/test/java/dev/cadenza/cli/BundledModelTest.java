@@ -73,6 +73,32 @@ class BundledModelTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"djl", "dl4j"})
+  void theBeatModelGeneratesADrumTrackFromJavaAndTheCommandLine(String backend, @TempDir Path dir) throws Exception {
+    Cli.assumeBackends(backend);
+    try (MusicGenerator generator = MusicGenerator.builder().bundled(BundledModels.BEATS).backend(backend).build()) {
+      assertDrums(generator.generate(GenerationRequest.builder().bars(4).style("funk").bpm(100).seed(3).build()));
+    }
+    Path output = dir.resolve("beat.mid");
+    Cli.Run run = Cli.run("generate", "--preset", "beats", "--backend", backend, "--seed", "5", "--tempo", "96",
+        "--output-path", output.toString());
+    assertThat(run.status()).as(run.err()).isZero();
+    assertThat(run.err()).contains("model: the bundled beats");
+    Score beat = MidiFiles.read(output);
+    assertDrums(beat);
+    assertThat(beat.tempoMap().tempoAt(0).bpm()).isCloseTo(96, org.assertj.core.data.Offset.offset(0.01));
+    assertSounds(dir.resolve("beat.wav"));
+    assertPicture(dir.resolve("beat.png"));
+  }
+
+  /** Drums only, with kick, snare and some hi-hat among them. */
+  private static void assertDrums(Score score) {
+    assertThat(score.tracks()).isNotEmpty().allSatisfy(t -> assertThat(t.isDrum()).isTrue());
+    List<Integer> pitches = score.tracks().stream().flatMap(t -> t.notes().stream()).map(Note::pitch).toList();
+    assertThat(pitches).as("drum notes").contains(36, 38).containsAnyOf(42, 44, 46);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"djl", "dl4j"})
   void harmonizingKeepsTheMelodyAndWritesThreeVoicesInRange(String backend, @TempDir Path dir) throws Exception {
     Cli.assumeBackends(backend);
     Score melody = oldHundredth();

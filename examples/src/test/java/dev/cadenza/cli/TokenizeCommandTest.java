@@ -14,7 +14,7 @@ class TokenizeCommandTest {
   void listsEveryTokenizerWithWhatItKeeps() {
     Cli.Run run = Cli.run("tokenize", "--list");
     assertThat(run.status()).isZero();
-    assertThat(run.out().lines()).hasSize(7).anyMatch(l -> l.startsWith("remi ") && l.contains("keeps"))
+    assertThat(run.out().lines()).hasSize(8).anyMatch(l -> l.startsWith("remi ") && l.contains("keeps"))
         .anyMatch(l -> l.startsWith("chord-steps ") && l.contains("exact form"))
         .anyMatch(l -> l.startsWith("mel ") && l.contains("mel spectrogram"));
   }

@@ -19,7 +19,8 @@ import javax.imageio.ImageIO;
 /**
  * A score as a piano-roll picture: time across with bar lines, bar numbers and beat ticks (from the score's time
  * signatures, 4/4 before the first), pitch up with a line and a name at every C, a colour per track, velocity as
- * shade (soft notes paler), and the drums in a lane of their own under the pitched notes.
+ * shade (soft notes paler), and the drums a row per drum key: in a lane of their own under the pitched notes, or, with
+ * no pitched notes, over the whole height, each row labelled with its key.
  *
  * <pre>{@code
  * PianoRoll.write(score, Path.of("song.png"));              // 1600 x 600
@@ -61,12 +62,18 @@ public final class PianoRoll {
       throw new IllegalArgumentException("a piano roll is 200 x 100 to 20000 x 20000 pixels, was " + width + " x " + height);
     }
     List<Track> pitched = score.tracks().stream().filter(t -> !t.isDrum()).toList();
-    boolean drums = score.tracks().stream().anyMatch(t -> t.isDrum() && !t.notes().isEmpty());
+    boolean anyPitched = pitched.stream().anyMatch(t -> !t.notes().isEmpty());
+    List<Integer> drumKeys = score.tracks().stream().filter(Track::isDrum).flatMap(t -> t.notes().stream()).map(Note::pitch)
+        .distinct().sorted().toList();
+    boolean drums = !drumKeys.isEmpty();
     int low = pitched.stream().flatMap(t -> t.notes().stream()).mapToInt(Note::pitch).min().orElse(60);
     int high = pitched.stream().flatMap(t -> t.notes().stream()).mapToInt(Note::pitch).max().orElse(72);
     low = Math.max(0, low / 12 * 12);
     high = Math.min(127, high + 1);
-    int rollBottom = height - (drums ? DRUM_LANE + 4 : 0) - 2;
+    // Drums alone fill the picture, a row per drum key; under pitched notes they get a lane of their own.
+    int drumLane = !drums ? 0 : anyPitched ? DRUM_LANE : height - TOP - 6;
+    int rollBottom = height - (drums ? drumLane + 4 : 0) - 2;
+    double drumRow = drums ? drumLane / (double) drumKeys.size() : 0;
     double pitchHeight = (rollBottom - TOP) / (double) (high - low + 1);
     TempoMap map = score.tempoMap();
     double seconds = Math.max(1e-3, score.durationSeconds());
@@ -80,7 +87,7 @@ public final class PianoRoll {
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
     drawBars(g, score, map, xScale, height);
     g.setColor(new Color(0xd0d0d0));
-    for (int pitch = low; pitch <= high; pitch += 12) { // low is a C
+    for (int pitch = low; anyPitched && pitch <= high; pitch += 12) { // low is a C
       int y = (int) (rollBottom - (pitch - low) * pitchHeight);
       g.drawLine(LEFT, y, width, y);
       g.setColor(Color.DARK_GRAY);
@@ -95,8 +102,8 @@ public final class PianoRoll {
         int w = Math.max(1, (int) ((map.secondsAt(n.endTick()) - map.secondsAt(n.startTick())) * xScale) - 1);
         g.setColor(shade(colour, n.velocity()));
         if (track.isDrum()) {
-          int lane = rollBottom + 4 + (n.pitch() % 12) * DRUM_LANE / 12;
-          g.fillRect(x, lane, Math.max(2, Math.min(w, 4)), Math.max(2, DRUM_LANE / 12 - 1));
+          int row = rollBottom + 4 + (int) (drumKeys.indexOf(n.pitch()) * drumRow);
+          g.fillRect(x, row, Math.max(2, Math.min(w, 4)), Math.max(2, (int) drumRow - 1));
         } else {
           int y = (int) (rollBottom - (n.pitch() - low + 1) * pitchHeight);
           g.fillRect(x, y, w, Math.max(1, (int) pitchHeight - 1));
@@ -105,7 +112,13 @@ public final class PianoRoll {
     }
     if (drums) {
       g.setColor(Color.DARK_GRAY);
-      g.drawString("drums", 2, rollBottom + 4 + DRUM_LANE / 2 + 4);
+      if (drumRow >= 11) {
+        for (int k = 0; k < drumKeys.size(); k++) {
+          g.drawString(String.valueOf(drumKeys.get(k)), 2, rollBottom + 4 + (int) ((k + 0.5) * drumRow) + 4);
+        }
+      } else {
+        g.drawString("drums", 2, rollBottom + 4 + drumLane / 2 + 4);
+      }
       g.drawLine(LEFT, rollBottom + 2, width, rollBottom + 2);
     }
     g.dispose();
