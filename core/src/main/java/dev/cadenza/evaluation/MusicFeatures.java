@@ -2,7 +2,6 @@ package dev.cadenza.evaluation;
 
 import dev.cadenza.music.Note;
 import dev.cadenza.music.Score;
-import dev.cadenza.music.TimeSignature;
 import dev.cadenza.music.Track;
 import dev.cadenza.tokens.DrumGridEncoding;
 import java.util.Arrays;
@@ -47,7 +46,7 @@ public final class MusicFeatures {
     List<Note> drums = score.tracks().stream().filter(Track::isDrum).flatMap(t -> t.notes().stream()).toList();
     List<Note> all = score.tracks().stream().flatMap(t -> t.notes().stream()).toList();
     long step = Math.max(1, score.resolution() / 4);
-    long bar = barTicks(score);
+    long bar = score.barTicks();
     Map<String, Double> features = new LinkedHashMap<>();
     features.put("pitchRange", pitched.isEmpty() ? Double.NaN
         : pitched.stream().mapToInt(Note::pitch).max().getAsInt() - pitched.stream().mapToInt(Note::pitch).min().getAsInt());
@@ -81,13 +80,6 @@ public final class MusicFeatures {
       return Double.NaN;
     }
     return (double) drums.stream().map(n -> DrumGridEncoding.kitPiece(n.pitch())).filter(k -> k >= first && k <= last).count() / drums.size();
-  }
-
-  private static long barTicks(Score score) {
-    List<TimeSignature> signatures = score.timeSignatures();
-    int numerator = signatures.isEmpty() ? 4 : signatures.get(0).numerator();
-    int denominator = signatures.isEmpty() ? 4 : signatures.get(0).denominator();
-    return Math.max(1, 4L * score.resolution() * numerator / denominator);
   }
 
   private static double pitchClassEntropy(List<Note> notes) {

@@ -2,7 +2,6 @@ package dev.cadenza.generation;
 
 import dev.cadenza.music.Note;
 import dev.cadenza.music.Score;
-import dev.cadenza.music.TimeSignature;
 import dev.cadenza.music.Track;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,7 +79,7 @@ public sealed interface Length {
 
     @Override
     public boolean reachedBy(Score piece) {
-      return piece.endTick() >= bars * barTicks(piece);
+      return piece.endTick() >= bars * piece.barTicks();
     }
   }
 
@@ -135,14 +134,8 @@ public sealed interface Length {
     }
 
     private long loopTicks(Score piece) {
-      return Math.round(bars * barTicks(piece));
+      return bars * piece.barTicks();
     }
-  }
-
-  /** The ticks of a bar of the piece's first time signature (4/4 when it has none). */
-  private static double barTicks(Score piece) {
-    TimeSignature metre = piece.timeSignatures().isEmpty() ? new TimeSignature(0, 4, 4) : piece.timeSignatures().get(0);
-    return piece.resolution() * 4.0 * metre.numerator() / metre.denominator();
   }
 
   /** The most steps to draw. */

@@ -66,6 +66,13 @@ public record Score(TempoMap tempoMap, List<Track> tracks, List<TimeSignature> t
     return tracks.stream().mapToLong(Track::endTick).max().orElse(0);
   }
 
+  /** The length of a bar in ticks, of the first time signature (4/4 where the score states none); at least 1. */
+  public long barTicks() {
+    int numerator = timeSignatures.isEmpty() ? 4 : timeSignatures.get(0).numerator();
+    int denominator = timeSignatures.isEmpty() ? 4 : timeSignatures.get(0).denominator();
+    return Math.max(1, 4L * resolution() * numerator / denominator);
+  }
+
   /** The length of the score in seconds, from its start to {@link #endTick()}. */
   public double durationSeconds() {
     return tempoMap.secondsAt(endTick());

@@ -97,4 +97,15 @@ class ScoreTest {
     assertThatThrownBy(() -> new KeySignature(0, 8, false)).hasMessageContaining("-7..7");
     assertThatThrownBy(() -> Track.of("", 0, 16, List.of())).hasMessageContaining("channel");
   }
+
+  @Test
+  void aBarIsTheFirstTimeSignaturesBarOrCommonTime() {
+    Score none = Score.of(TempoMap.constant(480, 120), List.of());
+    assertThat(none.barTicks()).isEqualTo(4 * 480);
+    Score waltz = new Score(TempoMap.constant(480, 120), List.of(), List.of(new TimeSignature(0, 3, 4), new TimeSignature(1440, 4, 4)),
+        List.of());
+    assertThat(waltz.barTicks()).isEqualTo(3 * 480);
+    Score sevenEight = new Score(TempoMap.constant(96, 120), List.of(), List.of(new TimeSignature(0, 7, 8)), List.of());
+    assertThat(sevenEight.barTicks()).isEqualTo(7 * 48);
+  }
 }

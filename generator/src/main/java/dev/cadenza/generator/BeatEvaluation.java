@@ -70,7 +70,7 @@ public final class BeatEvaluation {
       long seed, int leastHeldOut) throws IOException {
     Map<String, List<Score>> cut = new LinkedHashMap<>();
     heldOut.forEach((style, scores) -> {
-      List<Score> longEnough = scores.stream().filter(s -> s.endTick() >= bars * barTicks(s)).map(s -> s.slice(0, bars * barTicks(s))).toList();
+      List<Score> longEnough = scores.stream().filter(s -> s.endTick() >= bars * s.barTicks()).map(s -> s.slice(0, bars * s.barTicks())).toList();
       if (!longEnough.isEmpty()) {
         cut.put(style, longEnough);
       }
@@ -91,8 +91,8 @@ public final class BeatEvaluation {
         if (styled) {
           request.style(entry.getKey()).bpm(bpm);
         }
-        generated = generator.generate(request.build(), pieces).stream().map(s -> s.endTick() > bars * barTicks(s)
-            ? s.slice(0, bars * barTicks(s)) : s).toList();
+        generated = generator.generate(request.build(), pieces).stream().map(s -> s.endTick() > bars * s.barTicks()
+            ? s.slice(0, bars * s.barTicks()) : s).toList();
         unstyled = styled ? null : generated;
       } else {
         generated = unstyled;
@@ -149,12 +149,6 @@ public final class BeatEvaluation {
       patterns.add(Score.of(TempoMap.constant(480, bpm), notes.isEmpty() ? List.of() : List.of(Track.of("", 0, Track.DRUM_CHANNEL, notes))));
     }
     return patterns;
-  }
-
-  private static long barTicks(Score score) {
-    int numerator = score.timeSignatures().isEmpty() ? 4 : score.timeSignatures().get(0).numerator();
-    int denominator = score.timeSignatures().isEmpty() ? 4 : score.timeSignatures().get(0).denominator();
-    return 4L * score.resolution() * numerator / denominator;
   }
 
   private static double median(double[] values) {
