@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * How four-part writing moves, counted the way a harmony teacher marks it, over pieces whose first four pitched tracks
- * are the voices (soprano, alto, tenor, bass: highest average pitch first), read on an eighth-note grid:
+ * are the voices (tracks named Soprano, Alto, Tenor and Bass in that order; else highest average pitch first), read on
+ * an eighth-note grid:
  * <ul>
  *   <li>parallel fifths and octaves: of the moves where two voices both change pitch from one sounding step to the
  *       next, the share where they were a perfect fifth (or an octave or unison, counted apart) apart before and are
@@ -26,6 +27,8 @@ import java.util.List;
  */
 public record VoiceLeading(int pieces, long pairMoves, long parallelFifths, long parallelOctaves, long fourVoiceSteps,
     long crossings) {
+  /** The track names that give the voices in order, as the chorale tokenizer decodes them. */
+  private static final List<String> VOICES = List.of("Soprano", "Alto", "Tenor", "Bass");
   /** Grid steps per quarter note. */
   static final int STEPS_PER_QUARTER = 2;
 
@@ -33,7 +36,8 @@ public record VoiceLeading(int pieces, long pairMoves, long parallelFifths, long
   public static VoiceLeading of(List<Score> scores) {
     VoiceLeading total = new VoiceLeading(0, 0, 0, 0, 0, 0);
     for (Score score : scores) {
-      List<Track> voices = score.tracks().stream().filter(t -> !t.isDrum() && !t.isEmpty()).limit(4)
+      List<Track> pitched = score.tracks().stream().filter(t -> !t.isDrum() && !t.isEmpty()).limit(4).toList();
+      List<Track> voices = pitched.stream().map(Track::name).toList().equals(VOICES) ? pitched : pitched.stream()
           .sorted(Comparator.comparingDouble((Track t) -> t.notes().stream().mapToInt(Note::pitch).average().orElse(0)).reversed())
           .toList();
       if (voices.size() == 4) {

@@ -36,6 +36,7 @@ public final class Generation {
   static final double DEFAULT_BPM = 120;
   /** How often, in draws, a stream with a length in seconds or bars decodes what it drew to see if it is done. */
   static final int CHECK_EVERY = 16;
+  private static final String NO_PARALLELS = "forbidding parallel fifths and octaves is for four-voice models (the chorale tokenizer); ";
   /** The most tokens a stream that reached its length draws to finish what is open before it ends. */
   static final int MAX_FINISHING = 256;
 
@@ -79,13 +80,18 @@ public final class Generation {
         for (int i = 0; i < count; i++) {
           primers[i] = tokenPrimer(bundle, tokenizer.vocabulary(), primer, randoms[i]);
         }
-        return new TokenStreams(request, tokenizer, tokenizer::grammar, constrained, primers, randoms).run(session).stream()
+        Supplier<TokenGrammar> grammar = request.constraints().noParallels()
+            ? () -> ((ChoraleTokenizer) tokenizer).withoutParallels(tokenizer.grammar()) : tokenizer::grammar;
+        return new TokenStreams(request, tokenizer, grammar, constrained, primers, randoms).run(session).stream()
             .map(tokenizer::decode).map(request.length()::fitted).toList();
       }
       if (primer instanceof Primer.Tokens) {
         throw new IllegalArgumentException("a token primer for a frame model (" + encoding.name() + ")");
       }
       request.constraints().allowedTokens(Vocabulary.of(List.of()), encoding.name()); // frames have no instrument, tempo or metre tokens
+      if (request.constraints().noParallels()) {
+        throw new IllegalArgumentException(NO_PARALLELS + encoding.name() + " is a frame model");
+      }
       FrameEncoding frames = (FrameEncoding) encoding;
       float[][] start = primer instanceof Primer.Frames f ? f.frames() : new float[][] {frames.silence()};
       MusicConstraints constraints = request.constraints();
@@ -132,7 +138,9 @@ public final class Generation {
       throw new IllegalArgumentException("harmonizing needs a model whose vocabulary has <bos> (trained with special tokens)");
     }
     try (GenerationSession session = model.openSession(1)) {
-      return chorale.decode(new TokenStreams(fixed, chorale, () -> chorale.harmonizing(template),
+      Supplier<TokenGrammar> grammar = request.constraints().noParallels()
+          ? () -> chorale.withoutParallels(chorale.harmonizing(template)) : () -> chorale.harmonizing(template);
+      return chorale.decode(new TokenStreams(fixed, chorale, grammar,
           tokenConstraints(request, chorale), new int[][] {{bos}}, new Random[] {new Random(request.seed())})
           .run(session).get(0));
     }
@@ -146,6 +154,9 @@ public final class Generation {
     if (request.constraints().style().isPresent() || request.constraints().bpm().isPresent()) {
       throw new IllegalArgumentException("a style and a tempo are for frame models conditioned on them (drum-grid with styles "
           + "and tempo=true); " + tokenizer.name() + " is a token model");
+    }
+    if (request.constraints().noParallels() && !(tokenizer instanceof ChoraleTokenizer)) {
+      throw new IllegalArgumentException(NO_PARALLELS + tokenizer.name() + " has no voices");
     }
     return request.constraints().allowedTokens(tokenizer.vocabulary(), tokenizer.name());
   }

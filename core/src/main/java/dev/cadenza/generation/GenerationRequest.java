@@ -57,6 +57,16 @@ public record GenerationRequest(Length length, Sampler sampler, long seed, Prime
     return new GenerationRequest(length, sampler, seed, primer, constraint, constraints, mayEndEarly);
   }
 
+  /** This request with another sampler. */
+  public GenerationRequest withSampler(Sampler other) {
+    return new GenerationRequest(length, other, seed, primer, pitches, constraints, mayEndEarly);
+  }
+
+  /** This request with other constraints. */
+  public GenerationRequest withConstraints(MusicConstraints other) {
+    return new GenerationRequest(length, sampler, seed, primer, pitches, other, mayEndEarly);
+  }
+
   /** This request with another primer. */
   public GenerationRequest withPrimer(Primer other) {
     return new GenerationRequest(length, sampler, seed, other, pitches, constraints, mayEndEarly);
@@ -87,6 +97,7 @@ public record GenerationRequest(Length length, Sampler sampler, long seed, Prime
     private double maxBpm = Double.POSITIVE_INFINITY;
     private Optional<String> timeSignature = Optional.empty();
     private int maxPolyphony;
+    private boolean noParallels;
     private Optional<String> style = Optional.empty();
     private OptionalDouble bpm = OptionalDouble.empty();
     private boolean mayEndEarly;
@@ -233,6 +244,12 @@ public record GenerationRequest(Length length, Sampler sampler, long seed, Prime
       return this;
     }
 
+    /** For four-voice models (the {@code chorale} tokenizer): no parallel fifths or octaves between two voices (false). */
+    public Builder noParallels(boolean value) {
+      this.noParallels = value;
+      return this;
+    }
+
     /** For a frame model conditioned on styles: the style of the music ({@code "funk"}). */
     public Builder style(String value) {
       this.style = Optional.of(value);
@@ -272,7 +289,8 @@ public record GenerationRequest(Length length, Sampler sampler, long seed, Prime
         pitches = pitches.withRange(r.lowest(), r.highest());
       }
       return new GenerationRequest(length != null ? length : Length.steps(DEFAULT_STEPS), sampler, seed, primer, pitches,
-          new MusicConstraints(programs, drums, minBpm, maxBpm, timeSignature, maxPolyphony, style, bpm), mayEndEarly);
+          new MusicConstraints(programs, drums, minBpm, maxBpm, timeSignature, maxPolyphony, style, bpm, noParallels),
+          mayEndEarly);
     }
   }
 }

@@ -25,12 +25,14 @@ import java.util.TreeSet;
  * @param style the style of the music, for a frame model conditioned on styles ({@code "funk"}), or empty for the
  *     primer's, else the model's own choice
  * @param bpm the tempo of the music, for a frame model conditioned on tempo, or empty for the primer's, else 120
+ * @param noParallels for four-voice models (the {@code chorale} tokenizer): no two voices move in parallel fifths or
+ *     octaves ({@link dev.cadenza.tokens.ChoraleTokenizer#withoutParallels})
  */
 public record MusicConstraints(Optional<Set<Integer>> programs, boolean drums, double minBpm, double maxBpm,
-    Optional<String> timeSignature, int maxPolyphony, Optional<String> style, OptionalDouble bpm) {
+    Optional<String> timeSignature, int maxPolyphony, Optional<String> style, OptionalDouble bpm, boolean noParallels) {
   /** No constraint. */
   public static final MusicConstraints ANY = new MusicConstraints(Optional.empty(), true, 0, Double.POSITIVE_INFINITY, Optional.empty(), 0,
-      Optional.empty(), OptionalDouble.empty());
+      Optional.empty(), OptionalDouble.empty(), false);
 
   private static final String PROGRAM = "Program_";
   private static final String TEMPO = "Tempo_";
@@ -50,6 +52,11 @@ public record MusicConstraints(Optional<Set<Integer>> programs, boolean drums, d
     require(maxPolyphony >= 0, "the maximum polyphony must be 0 (no limit) or more, was " + maxPolyphony);
     require(bpm.isEmpty() || bpm.getAsDouble() > 0 && bpm.getAsDouble() <= 1000, "the tempo must be above 0 and at most 1000 bpm, was "
         + bpm.orElse(0));
+  }
+
+  /** These constraints with parallel fifths and octaves forbidden, or not. */
+  public MusicConstraints withNoParallels(boolean value) {
+    return new MusicConstraints(programs, drums, minBpm, maxBpm, timeSignature, maxPolyphony, style, bpm, value);
   }
 
   private static void require(boolean condition, String message) {
@@ -100,7 +107,7 @@ public record MusicConstraints(Optional<Set<Integer>> programs, boolean drums, d
   @Override
   public String toString() {
     return String.format(Locale.ROOT, "MusicConstraints[programs=%s, drums=%s, bpm=%s..%s, timeSignature=%s, maxPolyphony=%d, style=%s, "
-        + "tempo=%s]", programs.map(TreeSet::new).map(Object::toString).orElse("any"), drums, minBpm, maxBpm, timeSignature.orElse("any"),
-        maxPolyphony, style.orElse("any"), bpm.isPresent() ? bpm.getAsDouble() : "any");
+        + "tempo=%s, noParallels=%s]", programs.map(TreeSet::new).map(Object::toString).orElse("any"), drums, minBpm, maxBpm,
+        timeSignature.orElse("any"), maxPolyphony, style.orElse("any"), bpm.isPresent() ? bpm.getAsDouble() : "any", noParallels);
   }
 }

@@ -507,6 +507,106 @@ public final class ChoraleTokenizer extends ConfiguredEncoding implements Tokeni
     }
   }
 
+  /**
+   * {@code grammar} (this tokenizer's, or {@link #harmonizing}'s) that also never lets two voices move in parallel
+   * fifths or octaves (or unisons): a token of the alto, tenor or bass that would move its voice, from one step to the
+   * next, the same way as a higher voice already written for that step and stand at the same fifth or octave from it
+   * as before is not allowed. Holding the note or resting always is, so the stream never comes to a dead end. Steps
+   * are this tokenizer's grid, as {@code VoiceLeading} counts them.
+   */
+  public TokenGrammar withoutParallels(TokenGrammar grammar) {
+    return new NoParallels(grammar, new int[4][16], new int[4]);
+  }
+
+  /** The sounding pitch after token {@code id} of voice {@code v}: its pitch, the note before for a hold, -1 for a rest. */
+  private int sounding(int id, int before) {
+    int v = voiceOf(id);
+    return id == first[v] ? before : pitchOf(id);
+  }
+
+  /** A grammar that follows each voice's sounding pitch per step and refuses parallel fifths and octaves. */
+  private final class NoParallels implements TokenGrammar {
+    private final TokenGrammar inner;
+    private final int[][] pitches;
+    private final int[] counts;
+
+    NoParallels(TokenGrammar inner, int[][] pitches, int[] counts) {
+      this.inner = inner;
+      this.pitches = pitches;
+      this.counts = counts;
+    }
+
+    private int pitch(int voice, int step) {
+      return step >= 0 && step < counts[voice] ? pitches[voice][step] : -1;
+    }
+
+    @Override
+    public boolean allows(int id) {
+      return inner.allows(id) && !parallel(id);
+    }
+
+    private boolean parallel(int id) {
+      int v = voiceOf(id);
+      int t = v > 0 ? counts[v] : 0;
+      if (t == 0) {
+        return false;
+      }
+      int v0 = pitch(v, t - 1);
+      int v1 = sounding(id, v0);
+      if (v0 < 0 || v1 < 0 || v0 == v1) {
+        return false;
+      }
+      for (int u = 0; u < v; u++) {
+        int u0 = pitch(u, t - 1);
+        int u1 = pitch(u, t);
+        if (u0 >= 0 && u1 >= 0 && u0 != u1 && Integer.signum(u1 - u0) == Integer.signum(v1 - v0)) {
+          int before = Math.floorMod(u0 - v0, 12);
+          if (before == Math.floorMod(u1 - v1, 12) && (before == 0 || before == 7)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+
+    @Override
+    public void accept(int id) {
+      inner.accept(id);
+      int v = voiceOf(id);
+      if (v >= 0) {
+        if (counts[v] == pitches[v].length) {
+          pitches[v] = Arrays.copyOf(pitches[v], pitches[v].length * 2);
+        }
+        pitches[v][counts[v]] = sounding(id, pitch(v, counts[v] - 1));
+        counts[v]++;
+      }
+    }
+
+    @Override
+    public boolean canEnd() {
+      return inner.canEnd();
+    }
+
+    @Override
+    public boolean finishes(int id) {
+      return inner.finishes(id) && !parallel(id);
+    }
+
+    @Override
+    public TokenGrammar copy() {
+      int[][] copied = new int[4][];
+      for (int v = 0; v < 4; v++) {
+        copied[v] = pitches[v].clone();
+      }
+      return new NoParallels(inner.copy(), copied, counts.clone());
+    }
+
+    @Override
+    public String expectation() {
+      return inner.expectation() + " that moves in no parallel fifth or octave";
+    }
+  }
+
   /** A voice token that starts a note sounds its pitch; hold, rest, Bar and special tokens none. */
   @Override
   public int[] pitchesStarted(int[] history, int id) {

@@ -2,6 +2,7 @@ package dev.cadenza.tokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cadenza.evaluation.VoiceLeading;
 import dev.cadenza.music.Note;
 import dev.cadenza.music.Score;
 import dev.cadenza.music.TempoMap;
@@ -108,5 +109,50 @@ class ChoraleTokenizerTest {
     }
     assertThat(pitches(chorale.decode(ids).tracks().get(0))).containsExactly(72, 72, 74, 76, 77, 76, 74, 72);
     assertThat(chorale.check(ids).isWellFormed()).isTrue();
+  }
+
+  /** Draws a whole stream under {@code grammar}, each token at random among those it allows. */
+  private int[] drawAll(TokenGrammar grammar, int steps, Random random) {
+    List<Integer> drawn = new ArrayList<>();
+    grammar.accept(chorale.vocabulary().id(Vocabulary.BOS));
+    while (drawn.size() < steps || !grammar.canEnd()) {
+      List<Integer> allowed = new ArrayList<>();
+      for (int id = 0; id < chorale.vocabulary().size(); id++) {
+        if (grammar.allows(id) && id != chorale.vocabulary().id(Vocabulary.EOS)) {
+          allowed.add(id);
+        }
+      }
+      assertThat(allowed).as("a dead end after %d tokens", drawn.size()).isNotEmpty();
+      int id = allowed.get(random.nextInt(allowed.size()));
+      grammar.accept(id);
+      drawn.add(id);
+    }
+    return drawn.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  @Property(tries = 40)
+  void withoutParallelsNoTwoVoicesMoveInParallelFifthsOrOctaves(@ForAll long seed) {
+    Random random = new Random(seed);
+    Score free = chorale.decode(drawAll(chorale.withoutParallels(chorale.grammar()), 400, random));
+    VoiceLeading leading = VoiceLeading.of(List.of(free));
+    assertThat(leading.pieces()).isEqualTo(1);
+    assertThat(leading.pairMoves()).isPositive();
+    assertThat(leading.parallelFifths() + leading.parallelOctaves()).isZero();
+    Score melody = fourParts(0).withTracks(List.of(fourParts(0).tracks().get(3)));
+    Score harmonized = chorale.decode(drawAll(chorale.withoutParallels(chorale.harmonizing(chorale.template(melody))), 0, random));
+    assertThat(pitches(harmonized.tracks().get(0))).containsExactly(72, 72, 74, 76, 77, 76, 74, 72);
+    VoiceLeading under = VoiceLeading.of(List.of(harmonized));
+    assertThat(under.parallelFifths() + under.parallelOctaves()).isZero();
+  }
+
+  @Test
+  void withoutTheGuardRandomDrawsDoMoveInParallels() {
+    Random random = new Random(7);
+    long parallels = 0;
+    for (int i = 0; i < 5; i++) {
+      VoiceLeading leading = VoiceLeading.of(List.of(chorale.decode(drawAll(chorale.grammar(), 400, random))));
+      parallels += leading.parallelFifths() + leading.parallelOctaves();
+    }
+    assertThat(parallels).as("the guard has something to guard against").isPositive();
   }
 }

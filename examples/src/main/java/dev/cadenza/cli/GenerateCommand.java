@@ -132,7 +132,11 @@ final class GenerateCommand implements Callable<Integer> {
     try (MusicGenerator generator = model.load(spec, err, "beats".equals(preset) ? BundledModels.BEATS : BundledModels.DEFAULT)) {
       String kind = generator.bundle().manifest().tokenizer().tokenizer();
       OptionChecks.require(spec, !"beats".equals(preset) || kind.equals("drum-grid") || kind.equals("mel"),
-          "--preset beats: " + (model.model != null ? model.model : "the model") + " is a " + kind + " model, not a beat model; train one with 'cadenza train --preset beats'");
+          "--preset beats: " + (model.model != null ? model.model : "the model") + " is a " + kind + " model, not a beat model; "
+              + "train one with 'cadenza train --preset beats'");
+      if (kind.equals("chorale") && !sampling.parallels) {
+        request = request.withConstraints(request.constraints().withNoParallels(true));
+      }
       scores = generator.generate(request, count);
     } catch (IllegalArgumentException e) {
       String message = e.getMessage();
@@ -254,7 +258,7 @@ final class GenerateCommand implements Callable<Integer> {
     OptionChecks.atLeast(spec, "--max-polyphony", maxPolyphony, 0);
     try {
       return new MusicConstraints(pitched, drums, bpm[0], bpm[1], Optional.ofNullable(timeSignature), maxPolyphony,
-          Optional.ofNullable(style), tempo == null ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(tempo));
+          Optional.ofNullable(style), tempo == null ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(tempo), false);
     } catch (IllegalArgumentException e) {
       String option = tempo != null && e.getMessage().contains("the tempo must") ? "--tempo " : tempoRange != null
           && e.getMessage().contains("tempo") ? "--tempo-range " : "--time-signature ";

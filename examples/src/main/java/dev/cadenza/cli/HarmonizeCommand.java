@@ -1,7 +1,6 @@
 package dev.cadenza.cli;
 
 import dev.cadenza.generation.GenerationRequest;
-import dev.cadenza.generation.Primer;
 import dev.cadenza.generator.MusicGenerator;
 import dev.cadenza.midi.MidiFiles;
 import dev.cadenza.midi.MidiFormatException;
@@ -59,7 +58,8 @@ final class HarmonizeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     long chosenSeed = seed != null ? seed : new java.security.SecureRandom().nextLong();
-    GenerationRequest asked = new GenerationRequest(1, sampling.sampler(spec), chosenSeed, Primer.none());
+    GenerationRequest asked = GenerationRequest.builder().seed(chosenSeed).noParallels(!sampling.parallels).build()
+        .withSampler(sampling.sampler(spec));
     Score tune;
     try {
       tune = MidiFiles.read(melody);

@@ -4,7 +4,7 @@ import dev.cadenza.generation.Sampler;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
-/** The sampling options of {@code generate} and {@code harmonize}, checked, and the sampler they make. */
+/** The sampling options of {@code generate} and {@code harmonize} (what is drawn, and how), checked, and the sampler they make. */
 final class SamplingOptions {
   @Option(names = "--temperature", defaultValue = "1.0", description = "Below 1 safer, above 1 wilder (default: ${DEFAULT-VALUE}).")
   double temperature;
@@ -27,6 +27,10 @@ final class SamplingOptions {
   @Option(names = "--no-repeat-ngram", defaultValue = "0", paramLabel = "N",
       description = "Never repeat a run of N tokens (against one note played over and over); 0 for off (default: ${DEFAULT-VALUE}).")
   int noRepeatNgram;
+
+  @Option(names = "--parallels", description = "Four-voice models (chorales): let two voices move in parallel fifths or "
+      + "octaves, which by default no drawn note does.")
+  boolean parallels;
 
   /** The sampler; a value out of range is a usage error naming its option. */
   Sampler sampler(CommandSpec spec) {

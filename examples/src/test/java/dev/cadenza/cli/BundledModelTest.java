@@ -2,6 +2,7 @@ package dev.cadenza.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cadenza.evaluation.VoiceLeading;
 import dev.cadenza.generation.GenerationRequest;
 import dev.cadenza.generator.MusicGenerator;
 import dev.cadenza.midi.MidiFiles;
@@ -60,13 +61,21 @@ class BundledModelTest {
     Score score;
     try (MusicGenerator generator = MusicGenerator.builder().backend(backend).build()) {
       score = generator.generate(GenerationRequest.builder().seed(3).build());
+      Score strict = generator.generate(GenerationRequest.builder().seed(3).noParallels(true).build());
+      assertFourVoices(strict);
+      VoiceLeading leading = VoiceLeading.of(List.of(strict));
+      assertThat(leading.pairMoves()).isPositive();
+      assertThat(leading.parallelFifths() + leading.parallelOctaves()).as("parallels with noParallels").isZero();
     }
     assertFourVoices(score);
     Path output = dir.resolve("generated/output.mid");
     Cli.Run run = Cli.run("generate", "--backend", backend, "--seed", "5", "--output-path", output.toString());
     assertThat(run.status()).as(run.err()).isZero();
     assertThat(run.err()).contains("model: the bundled chorales");
-    assertFourVoices(MidiFiles.read(output));
+    Score written = MidiFiles.read(output);
+    assertFourVoices(written);
+    VoiceLeading byDefault = VoiceLeading.of(List.of(written));
+    assertThat(byDefault.parallelFifths() + byDefault.parallelOctaves()).as("parallels, by default on the command line").isZero();
     assertSounds(dir.resolve("generated/output.wav"));
     assertPicture(dir.resolve("generated/output.png"));
   }
@@ -126,6 +135,14 @@ class BundledModelTest {
     }
     assertSounds(dir.resolve("chorale.wav"));
     assertPicture(dir.resolve("chorale.png"));
+    VoiceLeading leading = VoiceLeading.of(List.of(chorale));
+    assertThat(leading.pairMoves()).isPositive();
+    assertThat(leading.parallelFifths() + leading.parallelOctaves()).as("parallels, by default").isZero();
+    Path free = dir.resolve("free.mid");
+    Cli.Run unguarded = Cli.run("harmonize", tune.toString(), "--output-path", free.toString(), "--backend", backend, "--seed", "1",
+        "--parallels", "--no-wav");
+    assertThat(unguarded.status()).as(unguarded.err()).isZero();
+    assertThat(MidiFiles.read(free).tracks().get(0).notes()).isEqualTo(MidiFiles.read(tune).tracks().get(0).notes());
   }
 
   @Test

@@ -14,6 +14,7 @@ import dev.cadenza.midi.MidiWriter;
 import dev.cadenza.model.SequenceModel;
 import dev.cadenza.model.TrainingSettings;
 import dev.cadenza.music.Score;
+import dev.cadenza.music.Track;
 import dev.cadenza.testing.ReferenceProvider;
 import dev.cadenza.testing.TinyCorpus;
 import dev.cadenza.training.TrainingConfig;
@@ -69,8 +70,19 @@ class MusicGeneratorTest {
         .hasMessageContaining("nothing");
     assertThatThrownBy(() -> generator(Files.createDirectories(dir.resolve("empty")))).isInstanceOf(NoSuchFileException.class)
         .hasMessageContaining("no model in it");
-    assertThatThrownBy(() -> MusicGenerator.builder().build()).isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("no model");
+    assertThatThrownBy(() -> MusicGenerator.builder().bundled("nothing").backend(REFERENCE).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no bundled model 'nothing'");
+  }
+
+  @Test
+  void withoutAModelTheBundledChoraleModelLoadsAndGeneratesFourVoices() throws IOException {
+    try (MusicGenerator generator = MusicGenerator.builder().backend(REFERENCE).build()) {
+      assertThat(generator.bundle().manifest().tokenizer().tokenizer()).isEqualTo("chorale");
+      assertThat(generator.bundle().manifest().backend()).isEqualTo(ModelBundle.PORTABLE);
+      Score score = generator.generate(GenerationRequest.builder().tokens(120).seed(1).build());
+      assertThat(score.tracks()).extracting(Track::name).containsExactly("Soprano", "Alto", "Tenor", "Bass");
+      assertThat(score.tracks()).allSatisfy(t -> assertThat(t.notes()).as(t.name()).isNotEmpty());
+    }
   }
 
   @Test
