@@ -303,16 +303,14 @@ public final class ChoraleTokenizer extends ConfiguredEncoding implements Tokeni
    * 4/4 where it states no metre, as MIDI files are read), and rests in the other voices, whose places {@link #harmonizing} leaves free.
    */
   public int[] template(Score melody) {
-    List<List<Integer>> chords = chords(Notes.pitched(melody), melody, Math.toIntExact(
-        Notes.pitched(melody).stream().mapToLong(n -> end(n, melody)).max().orElse(0)));
-    int steps = chords.size();
+    List<Note> notes = Notes.pitched(melody);
+    int steps = Math.toIntExact(notes.stream().mapToLong(n -> end(n, melody)).max().orElse(0));
     int[][] codes = new int[4][steps];
     for (int[] voice : codes) {
       Arrays.fill(voice, REST);
     }
-    int[] line = highest(Notes.pitched(melody), melody, steps);
-    fill(codes[0], line, onsets(Notes.pitched(melody).stream().filter(n -> line[(int) start(n, melody)] == n.pitch()).toList(),
-        melody, steps));
+    int[] line = highest(notes, melody, steps);
+    fill(codes[0], line, onsets(notes.stream().filter(n -> line[(int) start(n, melody)] == n.pitch()).toList(), melody, steps));
     return encode(codes, barStarts(melody, melody.timeSignatures().isEmpty() ? List.of(COMMON_TIME) : melody.timeSignatures(), steps));
   }
 

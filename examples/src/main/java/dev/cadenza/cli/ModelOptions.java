@@ -9,7 +9,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -33,17 +32,17 @@ final class ModelOptions {
    * model's name; without it, the bundled model {@code fallback}. What cannot be loaded is a usage error naming it.
    */
   MusicGenerator load(CommandSpec spec, PrintWriter err, String fallback) throws IOException {
-    Optional<BundledModel> bundled = model == null ? BundledModels.named(fallback)
-        : Files.exists(model) || Files.exists(model.resolveSibling(model.getFileName() + ".cadenza")) ? Optional.empty()
-        : BundledModels.named(model.toString());
     MusicGenerator.Builder builder = MusicGenerator.builder().backend(backend);
-    if (bundled.isPresent()) {
-      err.println("model: the bundled " + bundled.get().name() + " (" + bundled.get().summary() + ")");
-      builder.bundled(bundled.get().name());
+    if (model == null) {
+      BundledModel bundled = BundledModels.named(fallback).orElseThrow(() -> new ParameterException(spec.commandLine(),
+          "no bundled " + fallback + " model in this version: give --model, or train one with 'cadenza train'"));
+      useBundled(builder, bundled, err);
     } else {
-      OptionChecks.require(spec, model != null, "no bundled " + fallback + " model in this version: give --model, or train one with "
-          + "'cadenza train'");
-      builder.model(bundleFile(spec));
+      try {
+        builder.model(MusicGenerator.locate(model));
+      } catch (NoSuchFileException e) {
+        useBundled(builder, BundledModels.named(model.toString()).orElseThrow(() -> noSuchModel(spec, e)), err);
+      }
     }
     try {
       return builder.build();
@@ -55,16 +54,18 @@ final class ModelOptions {
     }
   }
 
-  /** The bundle --model names: a bundle file, its name without the extension, or a checkpoint folder. */
-  private Path bundleFile(CommandSpec spec) {
-    try {
-      return MusicGenerator.locate(model);
-    } catch (NoSuchFileException e) {
-      throw new ParameterException(spec.commandLine(), Files.isDirectory(model)
-          ? "--model " + model + " is a folder with no " + TrainingConfig.BEST + " in it; train one there with 'cadenza train --checkpoint-dir "
-              + model + "'"
-          : "--model " + model + ": " + e.getReason().replace("no model bundle", "no such model, nor a bundled model of that name")
-              + "; train one with 'cadenza train'");
-    }
+  /** Loads a bundled model, saying so on {@code err}. */
+  private static void useBundled(MusicGenerator.Builder builder, BundledModel bundled, PrintWriter err) {
+    err.println("model: the bundled " + bundled.name() + " (" + bundled.summary() + ")");
+    builder.bundled(bundled.name());
+  }
+
+  /** The usage error for a --model that names no bundle and no bundled model. */
+  private ParameterException noSuchModel(CommandSpec spec, NoSuchFileException e) {
+    return new ParameterException(spec.commandLine(), Files.isDirectory(model)
+        ? "--model " + model + " is a folder with no " + TrainingConfig.BEST + " in it; train one there with 'cadenza train --checkpoint-dir "
+            + model + "'"
+        : "--model " + model + ": " + e.getReason().replace("no model bundle", "no such model, nor a bundled model of that name")
+            + "; train one with 'cadenza train'");
   }
 }
