@@ -133,10 +133,7 @@ final class DjlLstm extends DjlModel {
   }
 
   @Override
-  public GenerationSession openSession(int batchSize) {
-    if (batchSize < 1) {
-      throw new IllegalArgumentException("batchSize must be at least 1, was " + batchSize);
-    }
+  GenerationSession engineSession(int batchSize) {
     return new DjlSession((DjlLstm) snapshot(), batchSize);
   }
 

@@ -1,5 +1,6 @@
 package dev.cadenza.backend.djl;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -12,11 +13,13 @@ import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import dev.cadenza.data.Batch;
 import dev.cadenza.model.ArchitectureSpec;
+import dev.cadenza.model.GenerationSession;
 import dev.cadenza.model.NamedTensors;
 import dev.cadenza.model.SafeTensors;
 import dev.cadenza.model.SequenceModel;
 import dev.cadenza.model.TrainingSettings;
 import dev.cadenza.model.WeightLayout;
+import dev.cadenza.model.jvm.JvmSessions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,6 +47,11 @@ abstract class DjlModel implements SequenceModel {
   /** How many times a step whose gradients are not finite is computed again. */
   static final int RECOMPUTATIONS = 2;
   private static final NDIndex ALL = new NDIndex("...");
+  /**
+   * The largest batch a CPU session runs in plain Java: at batch 16 libtorch's matrix-matrix products were as fast
+   * or faster on the benchmark models (benchmarks/README.md).
+   */
+  static final int JVM_SESSION_MAX_BATCH = 8;
 
   private final ArchitectureSpec spec;
   private final NDManager manager;
@@ -309,6 +317,23 @@ abstract class DjlModel implements SequenceModel {
    * A model of the same architecture holding these weights as they are now, which training does not reach: what a
    * session runs on.
    */
+  /**
+   * On a CPU, at batches up to {@value #JVM_SESSION_MAX_BATCH}, a session computed in plain Java on the weights as
+   * they are now (a step of a few small libtorch operations costs more in calls than in arithmetic); otherwise a
+   * libtorch session ({@link #engineSession}).
+   */
+  @Override
+  public GenerationSession openSession(int batchSize) {
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batchSize must be at least 1, was " + batchSize);
+    }
+    return Device.Type.CPU.equals(manager.getDevice().getDeviceType()) && batchSize <= JVM_SESSION_MAX_BATCH
+        ? JvmSessions.open(spec, exportWeights(), batchSize) : engineSession(batchSize);
+  }
+
+  /** A session of {@code batchSize} (at least 1) streams as libtorch operations, on a snapshot of the weights. */
+  abstract GenerationSession engineSession(int batchSize);
+
   synchronized DjlModel snapshot() {
     DjlModel copy = DjlModels.create(spec);
     copy.importWeights(exportWeights());

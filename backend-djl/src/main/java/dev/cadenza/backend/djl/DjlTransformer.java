@@ -120,10 +120,7 @@ final class DjlTransformer extends DjlModel {
   }
 
   @Override
-  public GenerationSession openSession(int batchSize) {
-    if (batchSize < 1) {
-      throw new IllegalArgumentException("batchSize must be at least 1, was " + batchSize);
-    }
+  GenerationSession engineSession(int batchSize) {
     return new DjlTransformerSession((DjlTransformer) snapshot(), batchSize);
   }
 }

@@ -6,6 +6,7 @@ import dev.cadenza.model.GenerationSession;
 import dev.cadenza.model.NamedTensors;
 import dev.cadenza.model.SequenceModel;
 import dev.cadenza.model.TrainingSettings;
+import dev.cadenza.model.jvm.JvmSessions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,6 +30,7 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
@@ -165,11 +167,20 @@ final class Dl4jSequenceModel implements SequenceModel {
     return Tensors.fromRows(logits, batch.size(), batch.length());
   }
 
+  /**
+   * On a CPU, a session computed in plain Java on the weights as they are now: faster than ND4J's operations at
+   * every batch measured, 1 to 16 (benchmarks/README.md); on a GPU, ND4J's ({@link #engineSession}).
+   */
   @Override
   public synchronized GenerationSession openSession(int batchSize) {
     if (batchSize < 1) {
       throw new IllegalArgumentException("batchSize must be at least 1, was " + batchSize);
     }
+    return Nd4j.getEnvironment().isCPU() ? JvmSessions.open(spec, exportWeights(), batchSize) : engineSession(batchSize);
+  }
+
+  /** A session of {@code batchSize} (at least 1) streams as fused ND4J operations on a copy of the weights. */
+  synchronized GenerationSession engineSession(int batchSize) {
     return new Dl4jSession(net, spec, batchSize);
   }
 
