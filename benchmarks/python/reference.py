@@ -3,7 +3,8 @@
 units; a pre-norm Transformer of width 256, 2 blocks of 4 heads, feed-forward 1024 with GELU, learned positions,
 context 128; vocabulary 542, remi's) and the same measurements (an Adam step on 64 x 100 tokens with gradient
 clipping; 100 steps of a session from a fresh state, carrying the LSTM's state or the Transformer's key/value cache,
-at batch 1 and batch 16). Each figure is the median of 5 timed rounds after warm-up rounds, in tokens per second.
+at batch 1 and batch 16). Each figure is the median of 5 timed rounds of at least a second each (as JMH times its
+iterations) after warm-up rounds, in tokens per second.
 
 Run it as its users do: Debian's PyTorch (`apt-get install python3-torch`) on OpenBLAS
 (`apt-get install libopenblas0-pthread`). It says which BLAS library and kernel it runs on, and refuses the
@@ -14,6 +15,7 @@ Usage: /usr/bin/python3 benchmarks/python/reference.py THREADS  (prints one JSON
 import ctypes
 import json
 import math
+import os
 import statistics
 import sys
 import time
@@ -24,6 +26,7 @@ VOCABULARY, EMBEDDING, UNITS, LAYERS = 542, 64, 256, 2
 WIDTH, BLOCKS, HEADS, FEED_FORWARD, CONTEXT = 256, 2, 4, 1024, 128
 BATCH, WINDOW, STEPS, STREAMS = 64, 100, 100, 16
 ROUNDS = 5
+ROUND_SECONDS = 1.0
 
 
 class Lstm(torch.nn.Module):
@@ -83,30 +86,30 @@ class Transformer(torch.nn.Module):
 
 
 def median_rate(work, warmups):
+    """Tokens per second: the median of ROUNDS timed rounds of at least ROUND_SECONDS each, after warm-up rounds."""
+    def round_rate():
+        tokens, start = 0, time.perf_counter()
+        while time.perf_counter() - start < ROUND_SECONDS:
+            tokens += work()
+        return tokens / (time.perf_counter() - start)
     for _ in range(warmups):
-        work()
-    rates = []
-    for _ in range(ROUNDS):
-        start = time.perf_counter()
-        tokens = work()
-        rates.append(tokens / (time.perf_counter() - start))
-    return statistics.median(rates)
+        round_rate()
+    return statistics.median(round_rate() for _ in range(ROUNDS))
 
 
 def blas():
-    """The BLAS library this process loaded and, for OpenBLAS, the kernel it chose."""
+    """The BLAS libraries this process loaded, the one PyTorch calls (libblas.so.3, else the first), and the kernel
+    OpenBLAS chose when that one is OpenBLAS (None for the reference BLAS or another)."""
     torch.ones(64, 64) @ torch.ones(64, 64)
     with open("/proc/self/maps") as maps:
         libraries = sorted({line.split()[-1] for line in maps if "blas" in line.split()[-1].lower()})
-    core = None
-    for path in libraries:
-        try:
-            function = ctypes.CDLL(path).openblas_get_corename
-            function.restype = ctypes.c_char_p
-            core = function().decode()
-        except (OSError, AttributeError):
-            continue
-    return libraries, core
+    called = ([path for path in libraries if os.path.basename(path).startswith("libblas")] or libraries or [None])[0]
+    try:
+        function = ctypes.CDLL(called).openblas_get_corename
+    except (TypeError, OSError, AttributeError):
+        return libraries, called, None
+    function.restype = ctypes.c_char_p
+    return libraries, called, function().decode()
 
 
 def measure(model, threads):
@@ -135,17 +138,17 @@ def measure(model, threads):
             return STEPS * streams
         return run
 
-    return {"train": median_rate(train, 2), "stepBatch1": median_rate(steps(1), 1),
-            "stepBatch16": median_rate(steps(STREAMS), 1)}
+    return {"train": median_rate(train, 2), "stepBatch1": median_rate(steps(1), 2),
+            "stepBatch16": median_rate(steps(STREAMS), 2)}
 
 
 def main():
     threads = int(sys.argv[1]) if len(sys.argv) > 1 else torch.get_num_threads()
-    libraries, core = blas()
+    libraries, called, core = blas()
     if core is None:
-        sys.exit("reference.py: PyTorch runs on " + (", ".join(libraries) or "no BLAS library found")
-                 + ", not OpenBLAS: install it (apt-get install libopenblas0-pthread) before comparing")
-    results = {"pytorch": torch.__version__, "threads": threads, "blas": libraries, "kernel": core, "models": {}}
+        sys.exit("reference.py: PyTorch's BLAS is " + (called or "not found") + ", not OpenBLAS:"
+                 + " install it (apt-get install libopenblas0-pthread) before comparing")
+    results = {"pytorch": torch.__version__, "threads": threads, "blas": called, "loaded": libraries, "kernel": core, "models": {}}
     for name, family in (("lstm", Lstm), ("transformer", Transformer)):
         torch.manual_seed(1)
         results["models"][name] = measure(family(), threads)
