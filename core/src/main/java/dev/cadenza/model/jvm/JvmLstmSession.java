@@ -104,22 +104,29 @@ final class JvmLstmSession implements GenerationSession {
     return Kernels.copies(logits);
   }
 
-  /** The cell update of layer l from the gates; its output (normalized, with batch normalization) becomes x. */
+  /**
+   * The cell update of layer l from the gates; its output (normalized, with batch normalization) becomes x. Each step
+   * is a loop over whole arrays, which the JIT vectorizes.
+   */
   private void cell(int l) {
     for (int b = 0; b < batchSize; b++) {
       float[] g = gates[b];
       float[] hb = h[l][b];
       float[] cb = c[l][b];
-      float[] out = new float[units];
+      Kernels.sigmoid(g, 0, 2 * units);
+      Kernels.tanh(g, 2 * units, 3 * units);
+      Kernels.sigmoid(g, 3 * units, 4 * units);
       for (int k = 0; k < units; k++) {
-        float i = Kernels.sigmoid(g[k]);
-        float f = Kernels.sigmoid(g[units + k]);
-        float candidate = Kernels.tanh(g[2 * units + k]);
-        float o = Kernels.sigmoid(g[3 * units + k]);
-        float cell = f * cb[k] + i * candidate;
-        cb[k] = cell;
-        hb[k] = o * Kernels.tanh(cell);
-        out[k] = normScale[l] == null ? hb[k] : hb[k] * normScale[l][k] + normShift[l][k];
+        cb[k] = g[units + k] * cb[k] + g[k] * g[2 * units + k];
+      }
+      for (int k = 0; k < units; k++) {
+        hb[k] = g[3 * units + k] * Kernels.tanh(cb[k]);
+      }
+      float[] out = hb.clone();
+      if (normScale[l] != null) {
+        for (int k = 0; k < units; k++) {
+          out[k] = out[k] * normScale[l][k] + normShift[l][k];
+        }
       }
       x[b] = out;
     }

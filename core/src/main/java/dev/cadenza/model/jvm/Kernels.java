@@ -10,6 +10,7 @@ import dev.cadenza.model.NamedTensors;
 final class Kernels {
   private static final double LOG2_E = 1 / Math.log(2);
   private static final double LN_2 = Math.log(2);
+  private static final float TANH_CLAMP = 7.90531110763549805f;
 
   private Kernels() {}
 
@@ -98,12 +99,43 @@ final class Kernels {
     return out;
   }
 
+  /** The logistic function, as 1/2 + tanh(x / 2) / 2. */
   static float sigmoid(float x) {
-    return (float) (1 / (1 + exp(-x)));
+    return 0.5f + 0.5f * tanh(0.5f * x);
   }
 
+  /**
+   * tanh to within 3e-7 as a rational function of x (odd degree 13 over even degree 6, Eigen's fast tanh) on x
+   * clamped to +-7.905, where tanh is 1 to float precision: multiplications, additions and one division, which the
+   * JIT vectorizes in a loop, several times faster than {@link Math#tanh}.
+   */
   static float tanh(float x) {
-    return (float) (2 / (1 + exp(-2.0 * x)) - 1);
+    float c = Math.max(-TANH_CLAMP, Math.min(TANH_CLAMP, x));
+    float c2 = c * c;
+    float p = c2 * -2.76076847742355e-16f + 2.00018790482477e-13f;
+    p = c2 * p + -8.60467152213735e-11f;
+    p = c2 * p + 5.12229709037114e-08f;
+    p = c2 * p + 1.48572235717979e-05f;
+    p = c2 * p + 6.37261928875436e-04f;
+    p = c2 * p + 4.89352455891786e-03f;
+    float q = c2 * 1.19825839466702e-06f + 1.18534705686654e-04f;
+    q = c2 * q + 2.26843463243900e-03f;
+    q = c2 * q + 4.89352518554385e-03f;
+    return c * p / q;
+  }
+
+  /** Sigmoid of a[from..to) in place. */
+  static void sigmoid(float[] a, int from, int to) {
+    for (int k = from; k < to; k++) {
+      a[k] = sigmoid(a[k]);
+    }
+  }
+
+  /** tanh of a[from..to) in place. */
+  static void tanh(float[] a, int from, int to) {
+    for (int k = from; k < to; k++) {
+      a[k] = tanh(a[k]);
+    }
   }
 
   /**

@@ -17,6 +17,13 @@ class KernelsProperties {
   }
 
   @Property(tries = 2000)
+  void tanhIsOddAndBoundedAndSigmoidIsItsShift(@ForAll @FloatRange(min = -100, max = 100) float x) {
+    assertThat(Kernels.tanh(-x)).isEqualTo(-Kernels.tanh(x));
+    assertThat(Math.abs(Kernels.tanh(x))).isLessThanOrEqualTo(1f);
+    assertThat(Kernels.sigmoid(x)).isBetween(0f, 1f);
+  }
+
+  @Property(tries = 2000)
   void sigmoidTanhAndGeluAreWithinFloatPrecision(@ForAll @FloatRange(min = -30, max = 30) float x) {
     assertThat((double) Kernels.sigmoid(x)).isCloseTo(1 / (1 + Math.exp(-x)), within(2e-7));
     assertThat((double) Kernels.tanh(x)).isCloseTo(Math.tanh(x), within(3e-7));
@@ -29,10 +36,12 @@ class KernelsProperties {
     assertThat(Kernels.exp(800)).isInfinite();
     assertThat(Kernels.exp(-800)).isBetween(0.0, 1e-300);
     assertThat(Kernels.exp(Double.NaN)).isNaN();
-    assertThat(Kernels.sigmoid(-1e6f)).isZero();
-    assertThat(Kernels.sigmoid(1e6f)).isEqualTo(1f);
-    assertThat(Kernels.tanh(1e6f)).isEqualTo(1f);
-    assertThat(Kernels.tanh(-1e6f)).isEqualTo(-1f);
+    assertThat((double) Kernels.sigmoid(-1e6f)).isCloseTo(0, within(3e-7));
+    assertThat((double) Kernels.sigmoid(1e6f)).isCloseTo(1, within(3e-7));
+    assertThat((double) Kernels.tanh(1e6f)).isCloseTo(1, within(3e-7));
+    assertThat((double) Kernels.tanh(-1e6f)).isCloseTo(-1, within(3e-7));
+    assertThat(Kernels.tanh(Float.NaN)).isNaN();
+    assertThat(Kernels.tanh(0f)).isZero();
   }
 
   /**
