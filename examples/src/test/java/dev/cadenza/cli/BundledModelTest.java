@@ -80,6 +80,20 @@ class BundledModelTest {
     assertPicture(dir.resolve("generated/output.png"));
   }
 
+  /** On a CPU both backends step the same plain-Java session over the same weights: one seed, one piece. */
+  @Test
+  void bothBackendsGenerateTheSamePieceFromOneSeedOnACpu() throws Exception {
+    Cli.assumeBackends("djl", "dl4j");
+    List<Score> pieces = new ArrayList<>();
+    for (String backend : List.of("djl", "dl4j")) {
+      try (MusicGenerator generator = MusicGenerator.builder().backend(backend).build()) {
+        pieces.add(generator.generate(GenerationRequest.builder().tokens(400).seed(11).build()));
+      }
+    }
+    assertFourVoices(pieces.get(0));
+    assertThat(pieces.get(1)).isEqualTo(pieces.get(0));
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"djl", "dl4j"})
   void theBeatModelGeneratesADrumTrackFromJavaAndTheCommandLine(String backend, @TempDir Path dir) throws Exception {
