@@ -11,9 +11,9 @@ import dev.cadenza.model.GenerationSession;
 import dev.cadenza.model.SequenceModel;
 import dev.cadenza.model.SequenceModelProvider;
 import dev.cadenza.model.TrainingSettings;
-import dev.cadenza.tokens.TokenizerSpec;
-import dev.cadenza.tokens.Tokenizers;
+import dev.cadenza.tokens.Tokenizer;
 import dev.cadenza.tokens.TokenizerConfig;
+import dev.cadenza.tokens.Tokenizers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,8 +85,8 @@ public class ModelThroughput {
   public void build() throws IOException {
     String[] parts = model.split("/");
     SequenceModelProvider provider = Backends.get(parts[0]);
-    TokenizerSpec tokenizer = Tokenizers.get("remi", TokenizerConfig.DEFAULTS).spec();
-    vocabulary = Tokenizers.get("remi", TokenizerConfig.DEFAULTS).vocabulary().size();
+    Tokenizer remi = Tokenizers.get("remi", TokenizerConfig.DEFAULTS);
+    vocabulary = remi.vocabulary().size();
     ArchitectureSpec spec = parts[1].equals("transformer")
         ? ArchitectureSpec.transformer(ArchitectureSpec.InputKind.TOKENS, vocabulary, 256, 2, 4, 1024, 128, 0.0, 1)
         : ArchitectureSpec.lstmTokens(vocabulary, 64, 256, 2, 0.0, 1);
@@ -95,7 +95,7 @@ public class ModelThroughput {
     batch = random(BATCH, WINDOW, 1);
     one = sequenceModel.openSession(1);
     sixteen = sequenceModel.openSession(STREAMS);
-    ModelBundle bundle = ModelBundle.of(sequenceModel, provider.name(), tokenizer,
+    ModelBundle bundle = ModelBundle.of(sequenceModel, provider.name(), remi.spec(),
         new Provenance("benchmark", 0, 0, 0, 0, 1, "", Map.of(), provider.engine(), Runtime.getRuntime().availableProcessors()),
         List.of(random(1, 16, 3).inputs()[0]));
     bundleFile = Files.createTempFile("benchmark", ModelBundle.EXTENSION);
