@@ -3,7 +3,6 @@ package dev.cadenza.data;
 import dev.cadenza.tokens.FrameEncoding;
 import dev.cadenza.tokens.ScoreEncoding;
 import dev.cadenza.tokens.Tokenizer;
-import dev.cadenza.tokens.Vocabulary;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -19,11 +18,14 @@ import java.util.Random;
  * Training data cut from encoded pieces: windows of {@link Builder#sequenceLength} steps every
  * {@link Builder#stride} steps, each with its target (the window moved on by one step); a train/validation split
  * by piece, never by window, so no piece is on both sides; shuffling with a seed; batching; and transposition
- * by a random number of semitones drawn per window, applied as batches are made. A token piece is framed by
+ * by a number of semitones drawn per window and epoch, applied as batches are made. A token piece is framed by
  * {@code <bos>} and {@code <eos>} where the tokenizer has them, so a model learns how pieces start and end. Pieces
- * too short for one window are left out and counted. Immutable; the same seed and epoch give the same batches.
+ * too short for one window are left out and counted. Each side's pieces are in the order of their sources, and an
+ * epoch's windows are those pieces' windows in order, shuffled with the seed and epoch: the order
+ * {@link ShardedDataset} gives while its buffer holds a whole epoch. Immutable; the same seed and epoch give the same
+ * batches.
  */
-public final class SequenceDataset {
+public final class SequenceDataset implements TrainingData {
   private final ScoreEncoding encoding;
   private final List<EncodedPiece> train;
   private final List<EncodedPiece> validation;
@@ -48,17 +50,17 @@ public final class SequenceDataset {
     this.highestShift = b.highestShift;
     int[] shortPieces = new int[1];
     List<EncodedPiece> usable = usable(b.pieces, shortPieces);
-    Collections.shuffle(usable, new Random(seed));
     if (b.heldOut != null) {
       this.validation = List.copyOf(usable(b.heldOut, shortPieces));
       this.train = List.copyOf(usable);
     } else {
+      Collections.shuffle(usable, new Random(seed));
       int validationCount = (int) Math.round(usable.size() * b.validationFraction);
       if (b.validationFraction > 0 && validationCount == 0 && usable.size() >= 2) {
         validationCount = 1;
       }
-      this.validation = List.copyOf(usable.subList(0, validationCount));
-      this.train = List.copyOf(usable.subList(validationCount, usable.size()));
+      this.validation = bySource(usable.subList(0, validationCount));
+      this.train = bySource(usable.subList(validationCount, usable.size()));
     }
     this.tooShort = shortPieces[0];
     this.trainWindows = windows(train, b.stride);
@@ -69,7 +71,7 @@ public final class SequenceDataset {
   private List<EncodedPiece> usable(List<EncodedPiece> pieces, int[] tooShort) {
     List<EncodedPiece> usable = new ArrayList<>();
     for (EncodedPiece piece : pieces) {
-      EncodedPiece p = framed(piece, encoding);
+      EncodedPiece p = DataFingerprints.framed(piece, encoding);
       if (p.length() >= sequenceLength + 1) {
         usable.add(p);
       } else {
@@ -80,17 +82,10 @@ public final class SequenceDataset {
     return usable;
   }
 
-  /** A token piece between {@code <bos>} and {@code <eos>} where the tokenizer has them; any other piece as it is. */
-  private static EncodedPiece framed(EncodedPiece piece, ScoreEncoding encoding) {
-    if (!(piece instanceof EncodedPiece.Tokens tokens && encoding instanceof Tokenizer tokenizer
-        && tokenizer.vocabulary().hasSpecialTokens())) {
-      return piece;
-    }
-    int[] ids = new int[tokens.ids().length + 2];
-    ids[0] = tokenizer.vocabulary().id(Vocabulary.BOS);
-    System.arraycopy(tokens.ids(), 0, ids, 1, tokens.ids().length);
-    ids[ids.length - 1] = tokenizer.vocabulary().id(Vocabulary.EOS);
-    return new EncodedPiece.Tokens(tokens.source(), ids);
+  private static List<EncodedPiece> bySource(List<EncodedPiece> pieces) {
+    List<EncodedPiece> sorted = new ArrayList<>(pieces);
+    sorted.sort(Comparator.comparing(EncodedPiece::source));
+    return List.copyOf(sorted);
   }
 
   private List<Window> windows(List<EncodedPiece> pieces, int stride) {
@@ -214,62 +209,95 @@ public final class SequenceDataset {
     }
   }
 
-  /** The pieces training uses. */
+  /** The pieces training uses, framed, in the order of their sources. */
   public List<EncodedPiece> trainPieces() {
     return train;
   }
 
-  /** The pieces validation uses. */
+  /** The pieces validation uses, framed, in the order of their sources. */
   public List<EncodedPiece> validationPieces() {
     return validation;
   }
 
-  /** The number of pieces left out for being shorter than one window and its target. */
+  @Override
+  public ScoreEncoding encoding() {
+    return encoding;
+  }
+
+  @Override
+  public int trainPieceCount() {
+    return train.size();
+  }
+
+  @Override
+  public int validationPieceCount() {
+    return validation.size();
+  }
+
+  @Override
   public int tooShortPieces() {
     return tooShort;
   }
 
-  /** The number of training windows per epoch. */
-  public int trainWindowCount() {
+  @Override
+  public long trainWindowCount() {
     return trainWindows.size();
   }
 
-  /** The number of validation windows. */
-  public int validationWindowCount() {
+  @Override
+  public long validationWindowCount() {
     return validationWindows.size();
   }
 
-  /** The number of training batches per epoch. */
-  public int trainBatchCount() {
+  @Override
+  public long trainBatchCount() {
     return (trainWindows.size() + batchSize - 1) / batchSize;
   }
 
-  /** The training batches of an epoch: shuffled and transposed as the seed and epoch decide. */
+  @Override
   public Iterable<Batch> trainBatches(int epoch) {
     List<Window> order = new ArrayList<>(trainWindows);
-    Random random = new Random(seed * 1_000_003L + epoch);
-    Collections.shuffle(order, random);
-    long transpositionSeed = random.nextLong();
-    return () -> new Batches(train, order, transpositionSeed, true);
+    Collections.shuffle(order, new Random(epochSeed(seed, epoch)));
+    return () -> new Batches(train, order, epoch, true);
   }
 
-  /** The validation batches, always in the same order and never transposed. */
+  /** The seed of an epoch's shuffle. */
+  static long epochSeed(long seed, int epoch) {
+    return seed * 1_000_003L + epoch;
+  }
+
+  @Override
   public Iterable<Batch> validationBatches() {
     return () -> new Batches(validation, validationWindows, 0, false);
+  }
+
+  @Override
+  public List<int[]> primers(int count, long primerSeed) {
+    return DataFingerprints.primers(train, count, primerSeed);
+  }
+
+  @Override
+  public String fingerprint() {
+    DataFingerprints.Digest digest = new DataFingerprints.Digest();
+    for (List<EncodedPiece> side : List.of(train, validation)) {
+      side.forEach(p -> digest.piece(p.source(), p.length()));
+      digest.endOfSide();
+    }
+    return digest.hex();
   }
 
   /** Makes batches from windows as they are asked for. */
   private final class Batches implements Iterator<Batch> {
     private final List<EncodedPiece> pieces;
     private final List<Window> windows;
-    private final Random random;
+    private final int epoch;
     private final boolean transpose;
     private int next;
 
-    Batches(List<EncodedPiece> pieces, List<Window> windows, long transpositionSeed, boolean transpose) {
+    Batches(List<EncodedPiece> pieces, List<Window> windows, int epoch, boolean transpose) {
       this.pieces = pieces;
       this.windows = windows;
-      this.random = new Random(transpositionSeed);
+      this.epoch = epoch;
       this.transpose = transpose && (lowestShift != 0 || highestShift != 0);
     }
 
@@ -289,25 +317,17 @@ public final class SequenceDataset {
       return batch;
     }
 
-    private int shift() {
-      return transpose ? lowestShift + random.nextInt(highestShift - lowestShift + 1) : 0;
+    private int shift(Window w) {
+      return transpose ? DataFingerprints.shift(seed, epoch, pieces.get(w.piece()).source(), w.start(), lowestShift, highestShift) : 0;
     }
 
     private Batch tokens(Tokenizer tokenizer, int size) {
-      int[][] inputs = new int[size][];
-      int[][] targets = new int[size][];
+      List<int[]> spans = new ArrayList<>(size);
       for (int i = 0; i < size; i++) {
         Window w = windows.get(next + i);
-        int[] ids = ((EncodedPiece.Tokens) pieces.get(w.piece())).ids();
-        int shift = shift();
-        int[] span = shift == 0 ? null : tokenizer.transpose(ids, w.start(), w.start() + sequenceLength + 1, shift).orElse(null);
-        if (span == null) {
-          span = Arrays.copyOfRange(ids, w.start(), w.start() + sequenceLength + 1);
-        }
-        inputs[i] = Arrays.copyOfRange(span, 0, sequenceLength);
-        targets[i] = Arrays.copyOfRange(span, 1, sequenceLength + 1);
+        spans.add(span(tokenizer, ((EncodedPiece.Tokens) pieces.get(w.piece())).ids(), w.start(), sequenceLength, shift(w)));
       }
-      return new Batch.Tokens(inputs, targets);
+      return DataFingerprints.tokenBatch(spans);
     }
 
     private Batch frames(FrameEncoding frames, int size) {
@@ -316,7 +336,7 @@ public final class SequenceDataset {
       for (int i = 0; i < size; i++) {
         Window w = windows.get(next + i);
         float[][] all = ((EncodedPiece.Frames) pieces.get(w.piece())).frames();
-        int shift = shift();
+        int shift = shift(w);
         int end = w.start() + sequenceLength + 1;
         Optional<float[][]> moved = shift == 0 ? Optional.empty() : frames.transpose(all, w.start(), end, shift);
         float[][] span = moved.orElseGet(() -> Arrays.copyOfRange(all, w.start(), end));
@@ -325,5 +345,12 @@ public final class SequenceDataset {
       }
       return new Batch.Frames(inputs, targets);
     }
+  }
+
+  /** The ids of the window at {@code start} and its target, moved by {@code shift} semitones where every pitch stays in range. */
+  static int[] span(Tokenizer tokenizer, int[] ids, int start, int sequenceLength, int shift) {
+    int end = start + sequenceLength + 1;
+    return (shift == 0 ? Optional.<int[]>empty() : tokenizer.transpose(ids, start, end, shift))
+        .orElseGet(() -> Arrays.copyOfRange(ids, start, end));
   }
 }

@@ -51,21 +51,29 @@ public final class Vocabulary {
    * deterministic).
    */
   public static Vocabulary fit(Iterable<? extends List<String>> sequences, int minCount) {
+    Map<String, Long> counts = new HashMap<>();
+    for (List<String> sequence : sequences) {
+      for (String token : sequence) {
+        counts.merge(token, 1L, Long::sum);
+      }
+    }
+    return fromCounts(counts, minCount);
+  }
+
+  /**
+   * The vocabulary {@link #fit} makes from sequences whose tokens occur {@code counts} times (counted elsewhere, such
+   * as by a distributed job).
+   *
+   * @throws IllegalArgumentException if {@code minCount} is below 1
+   */
+  public static Vocabulary fromCounts(Map<String, Long> counts, int minCount) {
     if (minCount < 1) {
       throw new IllegalArgumentException("minCount must be at least 1, was " + minCount);
     }
-    Map<String, Integer> counts = new HashMap<>();
-    for (List<String> sequence : sequences) {
-      for (String token : sequence) {
-        counts.merge(token, 1, Integer::sum);
-      }
-    }
-    counts.remove(UNKNOWN);
-    SPECIAL.forEach(counts::remove);
     List<String> kept = new ArrayList<>();
     kept.add(UNKNOWN);
-    counts.entrySet().stream().filter(e -> e.getValue() >= minCount)
-        .sorted(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()))
+    counts.entrySet().stream().filter(e -> e.getValue() >= minCount && !e.getKey().equals(UNKNOWN) && !SPECIAL.contains(e.getKey()))
+        .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()))
         .forEach(e -> kept.add(e.getKey()));
     return new Vocabulary(kept);
   }

@@ -3,12 +3,10 @@ package dev.cadenza.training;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.cadenza.AtomicFiles;
-import dev.cadenza.Digests;
 import dev.cadenza.bundle.ModelBundle;
 import dev.cadenza.bundle.Provenance;
 import dev.cadenza.data.Batch;
-import dev.cadenza.data.EncodedPiece;
-import dev.cadenza.data.SequenceDataset;
+import dev.cadenza.data.TrainingData;
 import dev.cadenza.model.ArchitectureSpec;
 import dev.cadenza.model.NamedTensors;
 import dev.cadenza.model.SequenceModel;
@@ -20,14 +18,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Locale;
-import java.util.Random;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -88,14 +83,14 @@ public final class Trainer {
    *
    * @param provider the backend
    * @param spec the architecture
-   * @param data the training and validation windows
+   * @param data the training and validation windows, in memory or streamed
    * @param tokenizer the tokenizer the data was encoded with, stored in the bundles
    * @throws ExistingRunException if the folder holds a run and neither resume nor overwrite was asked for
    * @throws IllegalArgumentException if the architecture does not fit the tokenizer (vocabulary size, tokens or frames),
    *     the data has no training windows, or the run to resume has another architecture
    * @throws IOException if a checkpoint cannot be written or the one to resume cannot be read
    */
-  public TrainingResult train(SequenceModelProvider provider, ArchitectureSpec spec, SequenceDataset data,
+  public TrainingResult train(SequenceModelProvider provider, ArchitectureSpec spec, TrainingData data,
       TokenizerSpec tokenizer) throws IOException {
     Optional<String> mismatch = spec.mismatch(Tokenizers.fromSpec(tokenizer));
     if (mismatch.isPresent()) {
@@ -133,8 +128,8 @@ public final class Trainer {
       LOG.warn("no validation windows (every validation piece is shorter than a window, or none was set aside): "
           + "the training loss decides which model is best");
     }
-    String fingerprint = fingerprint(data);
-    List<int[]> primers = primers(data, config.seed());
+    String fingerprint = data.fingerprint();
+    List<int[]> primers = data.primers(PRIMERS, config.seed());
     List<EpochResult> history = new ArrayList<>(state.history());
     int recoveries = 0;
     try {
@@ -142,7 +137,7 @@ public final class Trainer {
         NamedTensors start = model.exportWeights();
         model.configureTraining(new TrainingSettings(state.learningRate(), config.gradientClipNorm()));
         for (TrainingListener l : listeners) {
-          l.epochStarted(epoch, data.trainBatchCount());
+          l.epochStarted(epoch, (int) Math.min(Integer.MAX_VALUE, data.trainBatchCount()));
         }
         double lossSum = 0;
         long windows = 0;
@@ -282,7 +277,7 @@ public final class Trainer {
     return new State(epoch, rate, s.bestLoss(), s.bestEpoch(), s.epochsWithoutImprovement() + 1, plateau, List.copyOf(history));
   }
 
-  private static double validate(SequenceModel model, SequenceDataset data) {
+  private static double validate(SequenceModel model, TrainingData data) {
     double sum = 0;
     long windows = 0;
     for (Batch batch : data.validationBatches()) {
@@ -292,9 +287,9 @@ public final class Trainer {
     return sum / windows;
   }
 
-  private ModelBundle bundle(SequenceModel model, SequenceModelProvider provider, TokenizerSpec tokenizer, SequenceDataset data,
+  private ModelBundle bundle(SequenceModel model, SequenceModelProvider provider, TokenizerSpec tokenizer, TrainingData data,
       String fingerprint, int epoch, double loss, List<int[]> primers) throws IOException {
-    Provenance provenance = new Provenance(fingerprint, data.trainPieces().size(), data.validationPieces().size(), epoch,
+    Provenance provenance = new Provenance(fingerprint, data.trainPieceCount(), data.validationPieceCount(), epoch,
         loss, config.seed(), Instant.now().toString(), config.settings(), provider.engine(),
         Runtime.getRuntime().availableProcessors());
     return ModelBundle.of(model, provider.name(), tokenizer, provenance, primers);
@@ -305,32 +300,6 @@ public final class Trainer {
         ? String.format(Locale.ROOT, "; the best model (epoch %d, validation loss %.4f) is in %s", state.bestEpoch(), state.bestLoss(), best)
         : "; no model was good enough to keep yet";
     return new TrainingResult(status, message + where, state.bestEpoch(), state.bestLoss(), best, history);
-  }
-
-  /** Token windows from the training pieces to start generation from, chosen with the seed. */
-  private static List<int[]> primers(SequenceDataset data, long seed) {
-    List<int[]> primers = new ArrayList<>();
-    Random random = new Random(seed);
-    List<EncodedPiece> pieces = data.trainPieces();
-    for (int i = 0; i < PRIMERS && !pieces.isEmpty(); i++) {
-      if (pieces.get(random.nextInt(pieces.size())) instanceof EncodedPiece.Tokens t && t.ids().length > 0) {
-        int length = Math.min(32, t.ids().length);
-        int start = random.nextInt(t.ids().length - length + 1);
-        primers.add(Arrays.copyOfRange(t.ids(), start, start + length));
-      }
-    }
-    return primers;
-  }
-
-  private static String fingerprint(SequenceDataset data) {
-    MessageDigest digest = Digests.sha256();
-    for (List<EncodedPiece> side : List.of(data.trainPieces(), data.validationPieces())) {
-      for (EncodedPiece p : side) {
-        digest.update((p.source() + "\t" + p.length() + "\n").getBytes(StandardCharsets.UTF_8));
-      }
-      digest.update((byte) 0);
-    }
-    return Digests.hex(digest.digest());
   }
 
   private static String csv(List<EpochResult> history) {

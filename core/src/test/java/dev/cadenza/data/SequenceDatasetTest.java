@@ -72,8 +72,8 @@ class SequenceDatasetTest {
     SequenceDataset data = SequenceDataset.builder(pieces(6, 50), PERFORMANCE).sequenceLength(10).batchSize(4)
         .validationFraction(0).build();
     List<Batch.Tokens> batches = all(data.trainBatches(0));
-    assertThat(batches).hasSize(data.trainBatchCount());
-    assertThat(batches.stream().mapToInt(Batch::size).sum()).isEqualTo(data.trainWindowCount()).isEqualTo(6 * 5);
+    assertThat(batches).hasSize((int) data.trainBatchCount());
+    assertThat(batches.stream().mapToInt(Batch::size).sum()).isEqualTo((int) data.trainWindowCount()).isEqualTo(6 * 5);
     for (Batch.Tokens b : batches) {
       assertThat(b.length()).isEqualTo(10);
       for (int i = 0; i < b.size(); i++) {

@@ -11,7 +11,7 @@ import picocli.CommandLine;
 /** The {@code cadenza} command: learns music from MIDI files and writes new music. */
 @Command(name = "cadenza", mixinStandardHelpOptions = true, versionProvider = CadenzaCli.Version.class,
     description = "Learns music from MIDI files with neural sequence models and writes new music.",
-    subcommands = {InfoCommand.class, TokenizeCommand.class, TrainCommand.class, GenerateCommand.class, HarmonizeCommand.class, ModelsCommand.class, EvaluateCommand.class, BenchmarkCommand.class, RenderCommand.class, BackendsCommand.class,
+    subcommands = {InfoCommand.class, TokenizeCommand.class, PrepareCommand.class, TrainCommand.class, GenerateCommand.class, HarmonizeCommand.class, ModelsCommand.class, EvaluateCommand.class, BenchmarkCommand.class, RenderCommand.class, BackendsCommand.class,
         CommandLine.HelpCommand.class})
 public final class CadenzaCli implements Runnable {
   @Spec

@@ -5,7 +5,8 @@ import dev.cadenza.corpus.Corpus;
 import dev.cadenza.corpus.FileLabels;
 import dev.cadenza.generator.MusicTrainer;
 import dev.cadenza.data.EncodedPiece;
-import dev.cadenza.data.SequenceDataset;
+import dev.cadenza.data.PreparedCorpus;
+import dev.cadenza.data.TrainingData;
 import dev.cadenza.model.ArchitectureSpec;
 import dev.cadenza.model.SequenceModelProvider;
 import dev.cadenza.training.EpochResult;
@@ -52,8 +53,16 @@ final class TrainCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;
 
-  @Option(names = "--data-dir", required = true, paramLabel = "DIR", description = "A folder of MIDI files (walked recursively).")
+  @Option(names = "--data-dir", paramLabel = "DIR", description = "A folder of MIDI files (walked recursively); or give --data.")
   private Path dataDir;
+
+  @Option(names = "--data", paramLabel = "DIR", description = "A prepared corpus (cadenza prepare), streamed shard by shard with "
+      + "its own tokenizer and split: memory stays flat whatever its size.")
+  private Path preparedData;
+
+  @Option(names = "--shuffle-buffer", defaultValue = "16384", paramLabel = "WINDOWS",
+      description = "With --data: how many windows are shuffled together (default: ${DEFAULT-VALUE}).")
+  private int shuffleBuffer;
 
   @Option(names = "--preset", paramLabel = "NAME", description = "beats: the beat generator's model (drum-grid with a bar clock, "
       + "velocity, conditioned on style and tempo, the styles and splits from an info.csv in --data-dir, batch norm); "
@@ -184,18 +193,16 @@ final class TrainCommand implements Callable<Integer> {
     checkOptions();
     applyPreset(err);
     MusicTrainer trainer = trainer();
-    List<Path> files = MidiInputs.find(spec, "--data-dir", List.of(dataDir));
+    int files = dataDir == null ? 0 : MidiInputs.find(spec, "--data-dir", List.of(dataDir)).size();
     MusicTrainer.Prepared prepared;
     try {
-      prepared = prepare(trainer, files.size());
+      prepared = prepare(trainer, files);
     } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), "--data-dir " + dataDir + ": " + e.getMessage()
-          .replace("the sequence length " + sequenceLength, "--sequence-length " + sequenceLength)
+      throw new ParameterException(spec.commandLine(), (dataDir != null ? "--data-dir " + dataDir : "--data " + preparedData) + ": "
+          + e.getMessage().replace("the sequence length " + sequenceLength, "--sequence-length " + sequenceLength)
           .replace("lower the sequence length", "lower --sequence-length"));
     }
-    Corpus corpus = prepared.corpus();
-    SequenceDataset data = prepared.dataset();
-    List<String> summary = summary(corpus, data, trainer.backend(), trainer.architecture());
+    List<String> summary = summary(prepared, trainer.backend(), trainer.architecture());
     if (labels != null) {
       summary.add(1, String.format("styles and splits from %s: %d files held out for evaluation (test)", labels, prepared.heldOut().size()));
     } else if (!prepared.heldOut().isEmpty()) {
@@ -245,7 +252,7 @@ final class TrainCommand implements Callable<Integer> {
         tokenizerOptions.putIfAbsent("positions", "true");
       }
       batchNorm = given("--batch-norm") ? batchNorm : true;
-      if (labels == null && features.equals("symbolic")) {
+      if (labels == null && features.equals("symbolic") && dataDir != null) {
         labels = FileLabels.find(dataDir).orElse(null);
       }
     }
@@ -305,7 +312,13 @@ final class TrainCommand implements Callable<Integer> {
     OptionChecks.require(spec, List.of(ArchitectureSpec.LSTM, ArchitectureSpec.TRANSFORMER).contains(family),
         "--architecture must be lstm or transformer, was '" + family + "'");
     OptionChecks.require(spec, !(resume && overwrite), "--resume and --overwrite exclude each other: continue the run, or replace it");
-    OptionChecks.require(spec, Files.exists(dataDir), "--data-dir " + dataDir + ": no such folder");
+    OptionChecks.require(spec, (dataDir == null) != (preparedData == null), "give --data-dir (MIDI files) or --data (a prepared "
+        + "corpus): one of them");
+    OptionChecks.require(spec, dataDir == null || Files.exists(dataDir), "--data-dir " + dataDir + ": no such folder");
+    OptionChecks.require(spec, preparedData == null || Files.isRegularFile(preparedData.resolve(PreparedCorpus.MANIFEST)),
+        "--data " + preparedData + " is not a prepared corpus (no " + PreparedCorpus.MANIFEST + "): make one with cadenza prepare, "
+        + "or give MIDI files with --data-dir");
+    OptionChecks.atLeast(spec, "--shuffle-buffer", shuffleBuffer, 1);
     OptionChecks.folderOrNew(spec, "--checkpoint-dir", checkpointDir);
     if (cacheDir != null) {
       OptionChecks.folderOrNew(spec, "--cache-dir", cacheDir);
@@ -314,11 +327,16 @@ final class TrainCommand implements Callable<Integer> {
 
   /** The trainer the options describe; a setting or combination that cannot work is a usage error. */
   private MusicTrainer trainer() throws IOException {
-    MusicTrainer.Builder builder = MusicTrainer.builder().data(dataDir).tokenizer(tokenizer).backend(backend).architecture(family)
+    MusicTrainer.Builder builder = MusicTrainer.builder().tokenizer(tokenizer).backend(backend).architecture(family)
         .embeddingSize(embeddingSize).units(units).layers(layers).dropout(dropout).batchNorm(batchNorm).modelWidth(modelWidth)
         .heads(heads).sequenceLength(sequenceLength).batchSize(batchSize).validationSplit(validationSplit).testSplit(testSplit).cacheDir(cacheDir)
         .labels(readLabels());
     tokenizerOptions.forEach(builder::tokenizerOption);
+    if (dataDir != null) {
+      builder.data(dataDir);
+    } else {
+      builder.preparedData(preparedData).shuffleBuffer(shuffleBuffer);
+    }
     if (feedForward != null) {
       builder.feedForward(feedForward);
     }
@@ -346,7 +364,7 @@ final class TrainCommand implements Callable<Integer> {
 
   /** Reads the files, with a progress bar where standard error is a terminal. */
   private MusicTrainer.Prepared prepare(MusicTrainer trainer, int files) throws IOException {
-    if (System.console() == null) {
+    if (System.console() == null || files == 0) {
       return trainer.prepare(null);
     }
     try (ProgressBar bar = bar("reading", files)) {
@@ -359,20 +377,29 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   /** What training is about to do, in words: printed when the first epoch starts. */
-  private List<String> summary(Corpus corpus, SequenceDataset data, SequenceModelProvider provider, ArchitectureSpec architecture) {
+  private List<String> summary(MusicTrainer.Prepared prepared, SequenceModelProvider provider, ArchitectureSpec architecture) {
     List<String> lines = new ArrayList<>();
-    lines.add(corpus.summary());
-    corpus.skipped().stream().limit(20).forEach(s -> lines.add("  skipped " + s));
-    if (corpus.skipped().size() > 20) {
-      lines.add("  ... and " + (corpus.skipped().size() - 20) + " more skipped");
+    TrainingData data = prepared.dataset();
+    int pieces = data.trainPieceCount() + data.validationPieceCount() + data.tooShortPieces();
+    if (prepared.corpus().isPresent()) {
+      Corpus corpus = prepared.corpus().get();
+      pieces = corpus.pieces().size();
+      lines.add(corpus.summary());
+      corpus.skipped().stream().limit(20).forEach(s -> lines.add("  skipped " + s));
+      if (corpus.skipped().size() > 20) {
+        lines.add("  ... and " + (corpus.skipped().size() - 20) + " more skipped");
+      }
+    } else {
+      lines.add(String.format("prepared corpus %s, streamed with a shuffle buffer of %d windows (its own split; --validation-split "
+          + "does not apply)", preparedData, shuffleBuffer));
     }
     if (data.tooShortPieces() > 0) {
       lines.add(String.format("%d of %d files are shorter than --sequence-length %d plus one step in the tokenizer's encoding "
           + "(or hold nothing it keeps) and give no windows",
-          data.tooShortPieces(), corpus.pieces().size(), sequenceLength));
+          data.tooShortPieces(), pieces, sequenceLength));
     }
     lines.add(String.format("%d training windows from %d files, %d validation windows from %d files; backend %s; %s",
-        data.trainWindowCount(), data.trainPieces().size(), data.validationWindowCount(), data.validationPieces().size(),
+        data.trainWindowCount(), data.trainPieceCount(), data.validationWindowCount(), data.validationPieceCount(),
         provider.name(), architecture));
     if (data.validationWindowCount() == 0) {
       lines.add("no validation windows (raise --validation-split or add files): the training loss decides which model is best");
@@ -412,7 +439,7 @@ final class TrainCommand implements Callable<Integer> {
    * A progress bar on standard error. Where that is not a terminal (a log file, CI), the bar is replaced by a
    * line at each tenth of the work, so logs stay readable.
    */
-  private static ProgressBar bar(String task, long max) {
+  static ProgressBar bar(String task, long max) {
     ProgressBarBuilder builder = new ProgressBarBuilder().setTaskName(task).setInitialMax(max).setStyle(ProgressBarStyle.ASCII);
     if (System.console() != null) {
       return builder.setConsumer(new ConsoleProgressBarConsumer(System.err)).setUpdateIntervalMillis(500).continuousUpdate().build();

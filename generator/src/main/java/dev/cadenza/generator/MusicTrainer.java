@@ -4,7 +4,10 @@ import dev.cadenza.corpus.Corpus;
 import dev.cadenza.corpus.FileLabels;
 import dev.cadenza.corpus.MidiCorpus;
 import dev.cadenza.data.EncodedPiece;
+import dev.cadenza.data.PreparedCorpus;
 import dev.cadenza.data.SequenceDataset;
+import dev.cadenza.data.ShardedDataset;
+import dev.cadenza.data.TrainingData;
 import dev.cadenza.midi.MidiFiles;
 import dev.cadenza.model.ArchitectureSpec;
 import dev.cadenza.model.Backends;
@@ -69,17 +72,20 @@ public final class MusicTrainer {
   }
 
   /** Where the data is, what labels it, and how windows are cut from it. */
-  private record Windows(List<Path> data, int sequenceLength, int stride, int batchSize, double validationSplit, double testSplit, long seed,
-      int lowestShift, int highestShift, Path cacheDir, Optional<FileLabels> labels) {}
+  private record Windows(List<Path> data, Optional<PreparedCorpus> prepared, int sequenceLength, int stride, int batchSize,
+      double validationSplit, double testSplit, long seed, int lowestShift, int highestShift, int shuffleBuffer, Path cacheDir,
+      Optional<FileLabels> labels) {}
 
   /**
-   * The data training reads: the corpus as encoded (with the files skipped and why) and the windows cut from it.
+   * The data training reads: for MIDI files, the corpus as encoded (with the files skipped and why) and the windows cut
+   * from it in memory; for a prepared corpus, its shards streamed.
    *
-   * @param corpus the encoded files
+   * @param corpus the encoded files; empty for a prepared corpus
    * @param dataset the training and validation windows
-   * @param heldOut the files the labels hold out for evaluation ({@code test}), read but not trained or validated on
+   * @param heldOut the files the labels or the test split hold out for evaluation, read but not trained or validated
+   *     on; empty for a prepared corpus (its {@code test} split holds them)
    */
-  public record Prepared(Corpus corpus, SequenceDataset dataset, List<EncodedPiece> heldOut) {
+  public record Prepared(Optional<Corpus> corpus, TrainingData dataset, List<EncodedPiece> heldOut) {
     /** Copies the list. */
     public Prepared {
       heldOut = List.copyOf(heldOut);
@@ -95,6 +101,17 @@ public final class MusicTrainer {
    * @throws IOException if a folder cannot be walked or the cache cannot be written
    */
   public Prepared prepare(MidiCorpus.Progress progress) throws IOException {
+    if (settings.prepared().isPresent()) {
+      ShardedDataset dataset = ShardedDataset.builder(settings.prepared().get()).sequenceLength(settings.sequenceLength())
+          .stride(settings.stride()).batchSize(settings.batchSize()).seed(settings.seed())
+          .transpose(settings.lowestShift(), settings.highestShift()).shuffleBuffer(settings.shuffleBuffer()).build();
+      if (dataset.trainWindowCount() == 0) {
+        throw new IllegalArgumentException("all " + (dataset.tooShortPieces() + dataset.trainPieceCount()) + " pieces of "
+            + settings.prepared().get().directory() + " are shorter than the sequence length " + settings.sequenceLength()
+            + " plus one step, or its train split is empty; lower the sequence length");
+      }
+      return new Prepared(Optional.empty(), dataset, List.of());
+    }
     List<Path> files = MidiFiles.find(settings.data());
     if (files.isEmpty()) {
       throw new IllegalArgumentException(settings.data() + ": no MIDI files (.mid, .midi, .kar, .rmi) there");
@@ -124,7 +141,7 @@ public final class MusicTrainer {
       throw new IllegalArgumentException("all " + corpus.pieces().size() + " readable files are shorter than the sequence length "
           + settings.sequenceLength() + " plus one step; lower the sequence length");
     }
-    return new Prepared(corpus, dataset, labelled.heldOut());
+    return new Prepared(Optional.of(corpus), dataset, labelled.heldOut());
   }
 
   /** Pieces as the labels split them; validation null where the labels have no split (a random share is drawn then). */
@@ -184,7 +201,7 @@ public final class MusicTrainer {
     if (stopped) {
       trainer.stop();
     }
-    return trainer.train(backend, architecture, data.dataset(), data.corpus().encoding().spec());
+    return trainer.train(backend, architecture, data.dataset(), data.dataset().encoding().spec());
   }
 
   /** Asks training to stop after the current batch (from any thread, such as a shutdown hook). */
@@ -243,6 +260,8 @@ public final class MusicTrainer {
     private TrainingConfig training = TrainingConfig.builder().build();
     private Path cacheDir;
     private FileLabels labels;
+    private Path preparedData;
+    private int shuffleBuffer = 16_384;
 
     private Builder() {}
 
@@ -255,6 +274,21 @@ public final class MusicTrainer {
     /** The MIDI files: files, and folders walked for files with a MIDI extension. */
     public Builder data(List<Path> paths) {
       this.data = List.copyOf(paths);
+      return this;
+    }
+
+    /**
+     * A prepared corpus ({@link PreparedCorpus}, made by {@code cadenza prepare}) instead of MIDI files: training streams
+     * its shards, with the tokenizer and the train/validation split it was prepared with.
+     */
+    public Builder preparedData(Path directory) {
+      this.preparedData = directory;
+      return this;
+    }
+
+    /** With {@link #preparedData}: how many windows are shuffled together (16,384). */
+    public Builder shuffleBuffer(int windows) {
+      this.shuffleBuffer = windows;
       return this;
     }
 
@@ -418,11 +452,17 @@ public final class MusicTrainer {
      * @throws IllegalArgumentException naming a setting out of range or a combination that cannot work
      * @throws dev.cadenza.training.ExistingRunException if the checkpoint folder holds a run neither resumed nor
      *     overwritten, or a resume finds nothing to resume
-     * @throws IOException if the checkpoint folder cannot be read
+     * @throws IOException if the checkpoint folder cannot be read, or the prepared corpus cannot be opened
      */
     public MusicTrainer build() throws IOException {
-      if (data == null || data.isEmpty()) {
-        throw new IllegalStateException("no data: give data(Path...) MIDI files or folders");
+      if ((data == null || data.isEmpty()) == (preparedData == null)) {
+        throw new IllegalStateException("give data(Path...) MIDI files or folders, or preparedData(Path) a prepared corpus: one of them");
+      }
+      require(shuffleBuffer >= 1, "the shuffle buffer must be at least 1 window, was " + shuffleBuffer);
+      Optional<PreparedCorpus> prepared = Optional.empty();
+      if (preparedData != null) {
+        require(labels == null && testSplit == 0, "a prepared corpus has its split (and test files) already: no labels or test split");
+        prepared = Optional.of(PreparedCorpus.open(preparedData));
       }
       require(sequenceLength >= 2, "the sequence length must be at least 2, was " + sequenceLength);
       int step = stride != null ? stride : Math.max(1, sequenceLength / 2);
@@ -436,14 +476,14 @@ public final class MusicTrainer {
           "the transposition range must be within -24..24 semitones, low to high, was " + lowestShift + ".." + highestShift);
       require(List.of(ArchitectureSpec.LSTM, ArchitectureSpec.TRANSFORMER).contains(family),
           "the architecture must be lstm or transformer, was '" + family + "'");
-      ScoreEncoding encoding = encoding();
+      ScoreEncoding encoding = prepared.<ScoreEncoding>map(PreparedCorpus::tokenizer).orElseGet(this::encoding);
       ArchitectureSpec architecture = architecture(encoding);
       SequenceModelProvider provider = backend != null ? backend : Backends.choose(Optional.ofNullable(backendName), architecture);
       var fits = provider.supports(architecture);
       require(fits.possible(), "the " + provider.name() + " backend cannot train this model: " + fits.reason());
       new Trainer(training, List.of()).checkFolder();
-      Windows windows = new Windows(data, sequenceLength, step, batchSize, validationSplit, testSplit, training.seed(), lowestShift,
-          highestShift, cacheDir, Optional.ofNullable(labels));
+      Windows windows = new Windows(data, prepared, sequenceLength, step, batchSize, validationSplit, testSplit, training.seed(),
+          lowestShift, highestShift, shuffleBuffer, cacheDir, Optional.ofNullable(labels));
       return new MusicTrainer(windows, encoding, architecture, provider, training);
     }
 

@@ -131,7 +131,7 @@ class Dl4jTrainingTest {
 
   @Test
   void aNanLossRollsBackHalvesTheLearningRateAndRunsTheEpochAgain(@TempDir Path dir) throws Exception {
-    int secondBatchOfEpochTwo = data.trainBatchCount() + 2;
+    long secondBatchOfEpochTwo = data.trainBatchCount() + 2;
     SequenceModelProvider poisoned = scripted(batch -> batch == secondBatchOfEpochTwo ? Double.NaN : -1, epoch -> -1);
     List<String> recoveries = new ArrayList<>();
     TrainingListener listener = new TrainingListener() {
@@ -150,7 +150,7 @@ class Dl4jTrainingTest {
 
   @Test
   void aLossThatStaysNanStopsAfterTheRecoveriesAndKeepsTheBestModel(@TempDir Path dir) throws Exception {
-    int firstBatchOfEpochTwo = data.trainBatchCount() + 1;
+    long firstBatchOfEpochTwo = data.trainBatchCount() + 1;
     SequenceModelProvider poisoned = scripted(batch -> batch >= firstBatchOfEpochTwo ? Double.NaN : -1, epoch -> -1);
     TrainingResult result = new Trainer(config(dir, 5).nanRecoveries(2).build(), List.of()).train(poisoned, spec, data,
         corpus.encoding().spec());
