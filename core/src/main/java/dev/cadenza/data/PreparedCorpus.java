@@ -67,7 +67,7 @@ public final class PreparedCorpus {
    * @param pieces its number of pieces
    * @param tokens its number of ids
    */
-  public record Shard(String file, Split split, int pieces, long tokens) {
+  public record Shard(String file, Split split, int pieces, long tokens) implements java.io.Serializable {
     /** The conventional path of a split's {@code index}-th shard: {@code train/part-00000.shard}. */
     public static String file(Split split, int index) {
       return String.format(Locale.ROOT, "%s/part-%05d.shard", split.folder(), index);

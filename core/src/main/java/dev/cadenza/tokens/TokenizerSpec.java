@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param options its options
  * @param vocabulary the fitted vocabulary in id order, empty for tokenizers with a fixed one
  */
-public record TokenizerSpec(String tokenizer, Map<String, String> options, List<String> vocabulary) {
+public record TokenizerSpec(String tokenizer, Map<String, String> options, List<String> vocabulary) implements java.io.Serializable {
   /** Copies the fields. */
   public TokenizerSpec {
     Objects.requireNonNull(tokenizer, "tokenizer");

@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
@@ -88,7 +87,9 @@ final class PrepareCommand implements Callable<Integer> {
     try {
       chosen = PreparationEngine.find(nameAndArgument[0]);
       preparation = new CorpusPreparation(PreparationSettings.defaults(tokenizer, options).withSplit(seed, validationSplit, testSplit)
-          .withFilters(minTokens, maxTokens, programs(), Set.copyOf(timeSignatures)).withSizes(shardTokens, minCount));
+          .withFilters(minTokens, maxTokens, programs == null ? Set.of() : PreparationSettings.programs(programs), Set.copyOf(timeSignatures)).withSizes(shardTokens, minCount));
+    } catch (NumberFormatException e) {
+      throw new ParameterException(spec.commandLine(), "--programs " + programs + ": not a list of numbers and ranges such as 0-7,24");
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
@@ -111,22 +112,5 @@ final class PrepareCommand implements Callable<Integer> {
     out.println("prepared corpus in " + output + " (manifest.json, statistics.json, rejects.csv); train on it with cadenza train --data "
         + output);
     return 0;
-  }
-
-  /** The programs the option lists, as ranges and single numbers. */
-  private Set<Integer> programs() {
-    Set<Integer> set = new TreeSet<>();
-    if (programs == null) {
-      return set;
-    }
-    for (String part : programs.split(",")) {
-      String[] ends = part.strip().split("-", 2);
-      int low = OptionChecks.integer(spec, "--programs", ends[0], 0, 127);
-      int high = ends.length > 1 ? OptionChecks.integer(spec, "--programs", ends[1], low, 127) : low;
-      for (int p = low; p <= high; p++) {
-        set.add(p);
-      }
-    }
-    return set;
   }
 }

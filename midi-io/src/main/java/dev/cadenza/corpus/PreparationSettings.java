@@ -71,6 +71,52 @@ public record PreparationSettings(String tokenizer, Map<String, String> options,
         timeSignatures, tokensPerShard, leastCount);
   }
 
+  /**
+   * The settings {@link #asMap} wrote (as a manifest records them), or some of them over the defaults for
+   * {@code tokenizer}: {@code seed}, {@code validationShare}, {@code testShare}, {@code minTokens}, {@code maxTokens},
+   * {@code programs} (such as {@code 0-7,24}), {@code timeSignatures} (such as {@code 4/4,3/4}), {@code shardTokens},
+   * {@code minCount}.
+   *
+   * @throws IllegalArgumentException naming a key that is not a setting or a value that is not one
+   */
+  public static PreparationSettings fromMap(String tokenizer, Map<String, String> options, Map<String, String> settings) {
+    Map<String, String> all = new LinkedHashMap<>(defaults(tokenizer, options).asMap());
+    for (Map.Entry<String, String> e : settings.entrySet()) {
+      require(all.containsKey(e.getKey()) && !e.getKey().equals("tokenizer") && !e.getKey().equals("options"), "no preparation "
+          + "setting '" + e.getKey() + "' (there are: seed, validationShare, testShare, minTokens, maxTokens, programs, timeSignatures, "
+          + "shardTokens, minCount)");
+      all.put(e.getKey(), e.getValue());
+    }
+    try {
+      return new PreparationSettings(tokenizer, options, Long.parseLong(all.get("seed")), Double.parseDouble(all.get("validationShare")),
+          Double.parseDouble(all.get("testShare")), Integer.parseInt(all.get("minTokens")), Integer.parseInt(all.get("maxTokens")),
+          programs(all.get("programs")), Set.copyOf(list(all.get("timeSignatures"))), Long.parseLong(all.get("shardTokens")),
+          Integer.parseInt(all.get("minCount")));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("a preparation setting is not a number: " + e.getMessage(), e);
+    }
+  }
+
+  /** Programs written as numbers and ranges, such as {@code 0-7,24} (or {@code [0, 1, 24]}). */
+  public static Set<Integer> programs(String text) {
+    Set<Integer> programs = new java.util.TreeSet<>();
+    for (String part : list(text)) {
+      String[] ends = part.split("-", 2);
+      int low = Integer.parseInt(ends[0].strip());
+      int high = ends.length > 1 ? Integer.parseInt(ends[1].strip()) : low;
+      require(low >= 0 && high <= 127 && low <= high, "programs must be General MIDI programs 0-127, low to high, was " + part);
+      for (int p = low; p <= high; p++) {
+        programs.add(p);
+      }
+    }
+    return programs;
+  }
+
+  private static java.util.List<String> list(String text) {
+    return java.util.Arrays.stream(text.replace("[", "").replace("]", "").split(",")).map(String::strip).filter(s -> !s.isEmpty())
+        .toList();
+  }
+
   /** The settings as text, for a manifest. */
   public Map<String, String> asMap() {
     Map<String, String> map = new LinkedHashMap<>();
@@ -81,8 +127,8 @@ public record PreparationSettings(String tokenizer, Map<String, String> options,
     map.put("testShare", String.valueOf(testShare));
     map.put("minTokens", String.valueOf(minTokens));
     map.put("maxTokens", String.valueOf(maxTokens));
-    map.put("programs", new java.util.TreeSet<>(programs).toString());
-    map.put("timeSignatures", new java.util.TreeSet<>(timeSignatures).toString());
+    map.put("programs", String.join(",", new java.util.TreeSet<>(programs).stream().map(String::valueOf).toList()));
+    map.put("timeSignatures", String.join(",", new java.util.TreeSet<>(timeSignatures)));
     map.put("shardTokens", String.valueOf(shardTokens));
     map.put("minCount", String.valueOf(minCount));
     return map;

@@ -1,5 +1,10 @@
 package dev.cadenza.corpus;
 
+import static dev.cadenza.corpus.PreparationFixtures.messyFolder;
+import static dev.cadenza.corpus.PreparationFixtures.rejects;
+import static dev.cadenza.corpus.PreparationFixtures.shardTokens;
+import static dev.cadenza.corpus.PreparationFixtures.splits;
+import static dev.cadenza.corpus.PreparationFixtures.tune;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -35,37 +40,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class CorpusPreparationTest {
-  /** A tune of random notes on a program, at a tempo, with a track name: what changes between saves of the same music. */
-  static Score tune(long seed, int program, int bpm, String name) {
-    Random random = new Random(seed);
-    List<Note> notes = new ArrayList<>();
-    for (int i = 0; i < 40; i++) {
-      notes.add(new Note(48 + random.nextInt(24), 40 + random.nextInt(80), i * 240L, 120 + random.nextInt(240)));
-    }
-    return Score.of(TempoMap.constant(480, bpm), List.of(Track.of(name, program, 0, notes)));
-  }
-
   private static CorpusPreparation.Report prepare(PreparationSettings settings, Path input, Path output) throws Exception {
     return new CorpusPreparation(settings).prepare(List.of(input), output, false, 2, (done, total) -> { });
-  }
-
-  /** Every kept file's token strings, by source, as the shards hold them. */
-  static Map<String, List<String>> shardTokens(PreparedCorpus corpus) throws Exception {
-    Map<String, List<String>> tokens = new HashMap<>();
-    for (Split split : Split.values()) {
-      for (EncodedPiece.Tokens piece : corpus.pieces(split)) {
-        tokens.put(piece.source(), Arrays.stream(piece.ids()).mapToObj(corpus.tokenizer().vocabulary()::token).toList());
-      }
-    }
-    return tokens;
-  }
-
-  /** The rejects table: source to kind and reason. */
-  static Map<String, List<String>> rejects(Path output) throws Exception {
-    try (Reader reader = Files.newBufferedReader(output.resolve(PreparedCorpus.REJECTS))) {
-      return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(reader).stream()
-          .collect(Collectors.toMap(r -> r.get("source"), (CSVRecord r) -> List.of(r.get("kind"), r.get("reason"))));
-    }
   }
 
   @ParameterizedTest
@@ -91,21 +67,6 @@ class CorpusPreparationTest {
     assertThat(corpus.manifest().shards(Split.TRAIN).size()).as("several shards").isGreaterThan(1);
     long shardTokens = corpus.manifest().shards().stream().mapToLong(PreparedCorpus.Shard::tokens).sum();
     assertThat(shardTokens).isEqualTo(actual.values().stream().mapToLong(List::size).sum());
-  }
-
-  /** Four tunes; a byte-for-byte copy; the same notes saved with another tempo, name and program; three broken files. */
-  private static Path messyFolder(Path dir) throws Exception {
-    MidiWriter writer = new MidiWriter();
-    for (int i = 0; i < 4; i++) {
-      writer.write(tune(i, 0, 100, "tune"), dir.resolve("tune" + i + ".mid"));
-    }
-    Files.createDirectories(dir.resolve("z-copies"));
-    Files.copy(dir.resolve("tune1.mid"), dir.resolve("z-copies/tune1 (copy).mid"));
-    writer.write(tune(2, 40, 72, "violin"), dir.resolve("z-copies/tune2-again.mid"));
-    Files.write(dir.resolve("empty.mid"), new byte[0]);
-    Files.writeString(dir.resolve("notes.mid"), "these are my notes, not MIDI");
-    Files.write(dir.resolve("cut.mid"), Arrays.copyOf(Files.readAllBytes(dir.resolve("tune3.mid")), 10));
-    return dir;
   }
 
   @Test
@@ -170,14 +131,6 @@ class CorpusPreparationTest {
     assertThat(shares.get(Split.TEST)).isBetween(30L, 90L);
     prepare(settings.withSplit(8, 0.2, 0.1), input, dir.resolve("other-seed"));
     assertThat(splits(PreparedCorpus.open(dir.resolve("other-seed")))).as("another seed, another split").isNotEqualTo(after);
-  }
-
-  private static Map<String, Split> splits(PreparedCorpus corpus) throws Exception {
-    Map<String, Split> splits = new HashMap<>();
-    for (Split split : Split.values()) {
-      corpus.pieces(split).forEach(p -> splits.put(p.source(), split));
-    }
-    return splits;
   }
 
   @Test
