@@ -34,8 +34,14 @@ public final class SetComparison {
 
   /** Every feature compared; a feature with too few values (two reference pieces, one generated) has NaN areas. */
   public static List<Feature> compare(List<Score> generated, List<Score> reference) {
-    List<Map<String, Double>> g = generated.stream().map(MusicFeatures::of).toList();
-    List<Map<String, Double>> r = reference.stream().map(MusicFeatures::of).toList();
+    return compareFeatures(generated.stream().map(MusicFeatures::of).toList(), reference.stream().map(MusicFeatures::of).toList());
+  }
+
+  /**
+   * {@link #compare} from the pieces' features ({@link MusicFeatures#of}), computed elsewhere, such as in parallel on a
+   * cluster.
+   */
+  public static List<Feature> compareFeatures(List<Map<String, Double>> g, List<Map<String, Double>> r) {
     List<Feature> features = new ArrayList<>();
     for (String name : MusicFeatures.NAMES) {
       double[] gv = MusicFeatures.values(g, name);
@@ -46,6 +52,17 @@ public final class SetComparison {
       features.add(new Feature(name, gStats[0], gStats[1], rStats[0], rStats[1], areas[0], areas[1]));
     }
     return features;
+  }
+
+  /** The comparison as a table for people: a header line, then one line per feature. */
+  public static List<String> table(List<Feature> features) {
+    List<String> lines = new ArrayList<>();
+    lines.add(String.format(java.util.Locale.ROOT, "%-24s %18s %18s %8s %8s", "feature", "generated", "reference", "overlap", "KL"));
+    for (Feature f : features) {
+      lines.add(String.format(java.util.Locale.ROOT, "%-24s %9.3f ± %-6.3f %9.3f ± %-6.3f %8.3f %8.3f", f.feature(), f.generatedMean(),
+          f.generatedDeviation(), f.referenceMean(), f.referenceDeviation(), f.overlappedArea(), f.klDivergence()));
+    }
+    return lines;
   }
 
   private static double[] intra(double[] values) {

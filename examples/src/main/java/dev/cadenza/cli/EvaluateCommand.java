@@ -236,11 +236,7 @@ final class EvaluateCommand implements Callable<Integer> {
       return 0;
     }
     out.printf(Locale.ROOT, "%d generated pieces against %d reference pieces%n", mine.size(), theirs.size());
-    out.printf(Locale.ROOT, "%-24s %18s %18s %8s %8s%n", "feature", "generated", "reference", "overlap", "KL");
-    for (SetComparison.Feature f : features) {
-      out.printf(Locale.ROOT, "%-24s %9.3f ± %-6.3f %9.3f ± %-6.3f %8.3f %8.3f%n", f.feature(), f.generatedMean(),
-          f.generatedDeviation(), f.referenceMean(), f.referenceDeviation(), f.overlappedArea(), f.klDivergence());
-    }
+    SetComparison.table(features).forEach(out::println);
     out.printf(Locale.ROOT, "memorization: longest run of generated notes found in a reference piece %d notes; %.1f%% of "
         + "generated %d-grams found in the reference%n", copied.longestRun(), 100 * copied.ngramShare(), Memorization.N);
     out.printf(Locale.ROOT, "the reference itself (a held-out fifth against the rest): longest run %d notes; %.1f%% of its "

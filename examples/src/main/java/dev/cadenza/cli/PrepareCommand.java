@@ -94,12 +94,15 @@ final class PrepareCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
     CorpusPreparation.Report report;
-    try (ProgressBar bar = TrainCommand.bar("reading", 1)) {
+    ProgressBar[] bar = new ProgressBar[1];
+    try {
       report = chosen.prepare(preparation, inputs, output, nameAndArgument.length > 1 ? nameAndArgument[1] : "", overwrite,
           (done, total) -> {
             synchronized (bar) {
-              bar.maxHint(total);
-              bar.stepTo(done);
+              if (bar[0] == null) {
+                bar[0] = TrainCommand.bar("reading", total);
+              }
+              bar[0].stepTo(done);
             }
           });
     } catch (FileAlreadyExistsException e) {
@@ -107,6 +110,10 @@ final class PrepareCommand implements Callable<Integer> {
           + "--output, or add --overwrite to replace it");
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "--engine " + engine + ": " + e.getMessage());
+    } finally {
+      if (bar[0] != null) {
+        bar[0].close();
+      }
     }
     out.println(report.summary());
     out.println("prepared corpus in " + output + " (manifest.json, statistics.json, rejects.csv); train on it with cadenza train --data "

@@ -81,7 +81,7 @@ public final class SparkPreparationEngine implements PreparationEngine {
     clearOutput(fs, out, overwrite);
     Broadcast<PreparationSettings> shared = spark.broadcast(settings);
     SerializableConfiguration executorHadoop = new SerializableConfiguration(hadoop);
-    List<String> found = find(inputs, hadoop);
+    List<String> found = SparkJobs.find(inputs, hadoop);
     JavaRDD<FileFacts> facts = spark.parallelize(found, Math.max(1, Math.min(found.size(), 4 * spark.defaultParallelism())))
         .mapPartitions(part -> examine(part, shared.value(), executorHadoop)).persist(StorageLevel.MEMORY_AND_DISK_SER());
     try {
@@ -118,40 +118,6 @@ public final class SparkPreparationEngine implements PreparationEngine {
     }
   }
 
-  /**
-   * The MIDI files the inputs name, as fully qualified paths in sorted order: a file as it is, a folder walked for
-   * files with a MIDI extension. Listed on the driver with plain listings, which on a local file system (unlike Hadoop's
-   * located listings, which run a process per file for its owner) cost no more than Java's own.
-   */
-  private static List<String> find(List<String> inputs, Configuration hadoop) throws IOException {
-    List<String> found = new ArrayList<>();
-    for (String input : inputs) {
-      Path path = new Path(input);
-      FileSystem fs = path.getFileSystem(hadoop);
-      if (!fs.exists(path)) {
-        throw new NoSuchFileException(input, null, "no such file or folder");
-      }
-      List<String> files = new ArrayList<>();
-      java.util.ArrayDeque<Path> folders = new java.util.ArrayDeque<>(List.of(fs.makeQualified(path)));
-      if (fs.getFileStatus(path).isFile()) {
-        files.add(fs.makeQualified(path).toString());
-        folders.clear();
-      }
-      while (!folders.isEmpty()) {
-        for (org.apache.hadoop.fs.FileStatus status : fs.listStatus(folders.pop())) {
-          if (status.isDirectory()) {
-            folders.push(status.getPath());
-          } else if (MidiFiles.hasMidiExtension(java.nio.file.Path.of(status.getPath().getName()))) {
-            files.add(status.getPath().toString());
-          }
-        }
-      }
-      files.sort(null);
-      found.addAll(files);
-    }
-    return found;
-  }
-
   private static Iterator<FileFacts> examine(Iterator<String> files, PreparationSettings settings, SerializableConfiguration hadoop) {
     CorpusPreparation preparation = new CorpusPreparation(settings);
     List<FileFacts> facts = new ArrayList<>();
@@ -159,14 +125,8 @@ public final class SparkPreparationEngine implements PreparationEngine {
       String file = files.next();
       String unreadable;
       try {
-        Path path = new Path(file);
-        FileSystem fs = path.getFileSystem(hadoop.value());
-        long size = fs.getFileStatus(path).getLen();
-        if (size <= MidiReader.DEFAULT_MAX_FILE_BYTES) {
-          byte[] bytes = new byte[(int) size];
-          try (org.apache.hadoop.fs.FSDataInputStream in = fs.open(path)) {
-            in.readFully(0, bytes);
-          }
+        byte[] bytes = SparkJobs.read(file, hadoop.value());
+        if (bytes != null) {
           facts.add(preparation.examine(file, bytes));
           continue;
         }
