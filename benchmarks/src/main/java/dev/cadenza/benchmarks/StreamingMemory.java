@@ -1,6 +1,8 @@
 package dev.cadenza.benchmarks;
 
+import dev.cadenza.corpus.Corpus;
 import dev.cadenza.corpus.CorpusPreparation;
+import dev.cadenza.corpus.MidiCorpus;
 import dev.cadenza.corpus.PreparationSettings;
 import dev.cadenza.data.Batch;
 import dev.cadenza.data.EncodedPiece;
@@ -11,6 +13,8 @@ import dev.cadenza.data.ShardedDataset;
 import dev.cadenza.data.TokenShard;
 import dev.cadenza.data.TrainingData;
 import dev.cadenza.tokens.Tokenizer;
+import dev.cadenza.tokens.TokenizerConfig;
+import dev.cadenza.tokens.Tokenizers;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
@@ -23,7 +27,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * The heap that training data holds, streamed ({@link ShardedDataset}) against in memory ({@link SequenceDataset}), on
+ * The files per second of {@link MidiCorpus} and of a {@link CorpusPreparation} on this machine, then the heap that
+ * training data holds, streamed ({@link ShardedDataset}) against in memory ({@link SequenceDataset}), on
  * a prepared corpus and on the same corpus made ten times larger by transposition: the most heap still in use after a
  * full collection, sampled through an epoch, above what was in use before the data was opened. Usage:
  * {@code java -cp benchmarks/target/benchmarks.jar dev.cadenza.benchmarks.StreamingMemory [MIDI-FOLDER]} (default the
@@ -40,6 +45,11 @@ public final class StreamingMemory {
   public static void main(String[] args) throws Exception {
     Path midi = args.length > 0 ? Path.of(args[0]) : BenchmarkData.root().resolve("nottingham-midi");
     Path work = Files.createTempDirectory("cadenza-streaming");
+    long started = System.nanoTime();
+    Corpus loaded = MidiCorpus.builder(Tokenizers.encoding("remi", TokenizerConfig.DEFAULTS)).cacheDirectory(null).build().load(List.of(midi));
+    double seconds = (System.nanoTime() - started) / 1e9;
+    int files = loaded.pieces().size() + loaded.skipped().size();
+    System.out.printf(Locale.ROOT, "MidiCorpus.load (no cache) of %s: %d files in %.1f s, %.0f files/s%n", midi, files, seconds, files / seconds);
     CorpusPreparation.Report report = new CorpusPreparation(PreparationSettings.defaults("remi", Map.of()))
         .prepare(List.of(midi), work.resolve("1x"), false, Runtime.getRuntime().availableProcessors(), (done, total) -> { });
     System.out.println("prepared " + midi + ": " + report.summary());

@@ -64,21 +64,10 @@ final class DataFingerprints {
     if (lowest == highest) {
       return lowest;
     }
-    long h = mix(seed * 0x9E3779B97F4A7C15L + epoch);
-    h = mix(h ^ source.hashCode());
-    h = mix(h + start);
+    long h = Digests.mix(seed * 0x9E3779B97F4A7C15L + epoch);
+    h = Digests.mix(h ^ source.hashCode());
+    h = Digests.mix(h + start);
     return lowest + (int) Math.floorMod(h, (long) highest - lowest + 1);
-  }
-
-  /** MurmurHash3's 64-bit finalizer. */
-  static long mix(long value) {
-    long h = value;
-    h ^= h >>> 33;
-    h *= 0xff51afd7ed558ccdL;
-    h ^= h >>> 33;
-    h *= 0xc4ceb9fe1a85ec53L;
-    h ^= h >>> 33;
-    return h;
   }
 
   /** Up to {@code count} spans of at most 32 tokens, each from a piece drawn with the seed. */

@@ -32,6 +32,8 @@ public final class PreparedCorpus {
   public static final String STATISTICS = "statistics.json";
   /** The rejects table's file name: CSV with the columns {@code source,kind,reason}. */
   public static final String REJECTS = "rejects.csv";
+  /** Everything a preparation writes in its folder (and an overwrite deletes): files and shard folders. */
+  public static final List<String> ENTRIES = List.of(MANIFEST, STATISTICS, REJECTS, "train", "validation", "test");
   /** The manifest format this version writes and reads. */
   public static final int FORMAT = 1;
 

@@ -218,7 +218,7 @@ public final class ShardedDataset implements TrainingData {
   public Iterable<Batch> trainBatches(int epoch) {
     return () -> {
       List<PreparedCorpus.Shard> order = new ArrayList<>(trainShards);
-      Collections.shuffle(order, new Random(DataFingerprints.mix(SequenceDataset.epochSeed(seed, epoch) ^ 0x5AADL)));
+      Collections.shuffle(order, new Random(dev.cadenza.Digests.mix(SequenceDataset.epochSeed(seed, epoch) ^ 0x5AADL)));
       return new Stream(order, epoch, new Random(SequenceDataset.epochSeed(seed, epoch)));
     };
   }

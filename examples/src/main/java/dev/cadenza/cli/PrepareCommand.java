@@ -82,14 +82,23 @@ final class PrepareCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     String[] nameAndArgument = engine.split(":", 2);
+    Set<Integer> chosenPrograms;
+    try {
+      chosenPrograms = programs == null ? Set.of() : PreparationSettings.programs(programs);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--programs " + programs + ": " + (e instanceof NumberFormatException
+          ? "not a list of numbers and ranges such as 0-7,24" : e.getMessage()));
+    }
     PreparationEngine chosen;
-    CorpusPreparation preparation;
     try {
       chosen = PreparationEngine.find(nameAndArgument[0]);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--engine " + engine + ": " + e.getMessage());
+    }
+    CorpusPreparation preparation;
+    try {
       preparation = new CorpusPreparation(PreparationSettings.defaults(tokenizer, options).withSplit(seed, validationSplit, testSplit)
-          .withFilters(minTokens, maxTokens, programs == null ? Set.of() : PreparationSettings.programs(programs), Set.copyOf(timeSignatures)).withSizes(shardTokens, minCount));
-    } catch (NumberFormatException e) {
-      throw new ParameterException(spec.commandLine(), "--programs " + programs + ": not a list of numbers and ranges such as 0-7,24");
+          .withFilters(minTokens, maxTokens, chosenPrograms, Set.copyOf(timeSignatures)).withSizes(shardTokens, minCount));
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

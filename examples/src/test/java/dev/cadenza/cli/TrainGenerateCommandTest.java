@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** cadenza train and generate on a small folder of tunes and one broken file. */
 class TrainGenerateCommandTest {
 
-  private static Path tunes(Path dir) throws Exception {
+  static Path tunes(Path dir) throws Exception {
     for (int t = 0; t < 10; t++) {
       List<Note> notes = new ArrayList<>();
       for (int i = 0; i < 48; i++) {

@@ -456,7 +456,8 @@ public final class MusicTrainer {
      */
     public MusicTrainer build() throws IOException {
       if ((data == null || data.isEmpty()) == (preparedData == null)) {
-        throw new IllegalStateException("give data(Path...) MIDI files or folders, or preparedData(Path) a prepared corpus: one of them");
+        throw new IllegalStateException(data == null || data.isEmpty() ? "no data: give data(Path...) MIDI files or folders, or preparedData(Path) a "
+            + "prepared corpus" : "data(Path...) and preparedData(Path) are alternatives: give one");
       }
       require(shuffleBuffer >= 1, "the shuffle buffer must be at least 1 window, was " + shuffleBuffer);
       Optional<PreparedCorpus> prepared = Optional.empty();

@@ -101,6 +101,8 @@ class MusicTrainerTest {
           .isInstanceOfAny(IllegalArgumentException.class, IllegalStateException.class).hasMessageContaining((String) c[1]);
     }
     assertThatThrownBy(() -> MusicTrainer.builder().build()).isInstanceOf(IllegalStateException.class).hasMessageContaining("no data");
+    assertThatThrownBy(() -> small(dir.resolve("never")).preparedData(dir.resolve("prepared")).build())
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("alternatives");
     assertThat(dir.resolve("never")).doesNotExist();
   }
 

@@ -295,20 +295,10 @@ public final class CorpusPreparation {
   public Split split(String contentHash) {
     long h = settings.seed();
     for (int i = 0; i < 16; i++) {
-      h = mix(h ^ Long.parseUnsignedLong(contentHash.substring(i * 4, i * 4 + 4), 16) << (i % 4) * 16);
+      h = Digests.mix(h ^ Long.parseUnsignedLong(contentHash.substring(i * 4, i * 4 + 4), 16) << (i % 4) * 16);
     }
     double u = (h >>> 11) * 0x1.0p-53;
     return u < settings.testShare() ? Split.TEST : u < settings.testShare() + settings.validationShare() ? Split.VALIDATION : Split.TRAIN;
-  }
-
-  private static long mix(long value) {
-    long h = value;
-    h ^= h >>> 33;
-    h *= 0xff51afd7ed558ccdL;
-    h ^= h >>> 33;
-    h *= 0xc4ceb9fe1a85ec53L;
-    h ^= h >>> 33;
-    return h;
   }
 
   /** Whether the tokenizer fits its vocabulary to the corpus ({@link FileFacts#strings} then, else ids). */
@@ -395,7 +385,7 @@ public final class CorpusPreparation {
       throw new FileAlreadyExistsException(output.toString(), null, "a file, not a folder");
     }
     List<Path> earlier = new ArrayList<>();
-    for (String name : List.of(PreparedCorpus.MANIFEST, PreparedCorpus.STATISTICS, PreparedCorpus.REJECTS, "train", "validation", "test")) {
+    for (String name : PreparedCorpus.ENTRIES) {
       if (Files.exists(output.resolve(name))) {
         earlier.add(output.resolve(name));
       }

@@ -167,7 +167,7 @@ public final class SparkPreparationEngine implements PreparationEngine {
   /** As {@link CorpusPreparation#clearOutput}, on a Hadoop file system. */
   private static void clearOutput(FileSystem fs, Path out, boolean overwrite) throws IOException {
     List<Path> earlier = new ArrayList<>();
-    for (String name : List.of(PreparedCorpus.MANIFEST, PreparedCorpus.STATISTICS, PreparedCorpus.REJECTS, "train", "validation", "test")) {
+    for (String name : PreparedCorpus.ENTRIES) {
       if (fs.exists(new Path(out, name))) {
         earlier.add(new Path(out, name));
       }

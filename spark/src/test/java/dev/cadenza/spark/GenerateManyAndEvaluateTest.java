@@ -17,25 +17,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class GenerateManyAndEvaluateTest {
-  private static JavaSparkContext spark;
-
-  @BeforeAll
-  static void start() {
-    spark = SparkJobs.context("cadenza tests", "local[2]");
-  }
-
-  @AfterAll
-  static void stop() {
-    spark.close();
-  }
-
+class GenerateManyAndEvaluateTest extends LocalSpark {
   @Test
   void eachPieceIsThePieceOneMachineMakesWithItsGroupsSeed(@TempDir Path dir) throws Exception {
     GenerateMany.Job job = new GenerateMany.Job(new byte[0], 5, 2, 48, 10, 1.0, 0.95, dir.resolve("out").toString());

@@ -30,27 +30,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class SparkPreparationTest {
-  private static JavaSparkContext spark;
-
-  @BeforeAll
-  static void start() {
-    spark = SparkJobs.context("cadenza tests", "local[2]");
-  }
-
-  @AfterAll
-  static void stop() {
-    spark.close();
-  }
-
+class SparkPreparationTest extends LocalSpark {
   /** A Spark source (a URI) as the local path it names. */
   private static String path(String source) {
     return URI.create(source.replace(" ", "%20")).getPath();
