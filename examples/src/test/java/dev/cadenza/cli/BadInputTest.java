@@ -91,7 +91,7 @@ class BadInputTest {
         bad(2, "--min-count must be at least 1", "tokenize", "-t", "remi", "--min-count", "0", "{root}/data"),
         bad(2, "Invalid value for option '--show'", "tokenize", "-t", "remi", "--show", "many", "{root}/data"),
         // train: options
-        bad(2, "Missing required option: '--data-dir=DIR'", "train"),
+        bad(2, "give --data-dir (MIDI files) or --data (a prepared corpus): one of them", "train"),
         bad(2, "--data-dir {root}/missing: no such folder", "train", "--data-dir", "{root}/missing"),
         bad(2, "--data-dir {root}/empty: no MIDI files", "train", "--data-dir", "{root}/empty"),
         bad(2, "--data-dir {root}/broken-only: none of the 1 MIDI files could be read", "train", "--data-dir", "{root}/broken-only"),
