@@ -14,7 +14,7 @@ public sealed interface EncodedPiece permits EncodedPiece.Tokens, EncodedPiece.F
    * @param source where it came from
    * @param ids the token ids
    */
-  record Tokens(String source, int[] ids) implements EncodedPiece {
+  record Tokens(String source, int[] ids) implements EncodedPiece, java.io.Serializable {
     @Override
     public int length() {
       return ids.length;

@@ -235,25 +235,44 @@ public final class PreparedCorpus {
   }
 
   /**
-   * Writes a split's pieces (in order) as shards of about {@code shardTokens} tokens each, numbered from
-   * {@code firstIndex}; returns them.
+   * How a split's pieces of these lengths (in order) fall into shards of about {@code shardTokens} tokens: each shard's
+   * number of pieces. A shard closes once it holds {@code shardTokens} or more.
+   */
+  public static List<Integer> shardSizes(List<Integer> lengths, long shardTokens) {
+    List<Integer> sizes = new ArrayList<>();
+    int pieces = 0;
+    long tokens = 0;
+    for (int i = 0; i < lengths.size(); i++) {
+      pieces++;
+      tokens += lengths.get(i);
+      if (tokens >= shardTokens || i == lengths.size() - 1) {
+        sizes.add(pieces);
+        pieces = 0;
+        tokens = 0;
+      }
+    }
+    return sizes;
+  }
+
+  /**
+   * Writes a split's pieces (in order) as shards of about {@code shardTokens} tokens each ({@link #shardSizes}),
+   * numbered from {@code firstIndex}; returns them.
    */
   public static List<Shard> writeShards(Sink sink, Split split, List<EncodedPiece.Tokens> pieces, long shardTokens,
       int firstIndex) throws IOException {
     List<Shard> shards = new ArrayList<>();
-    List<EncodedPiece.Tokens> part = new ArrayList<>();
-    long tokens = 0;
-    for (int i = 0; i < pieces.size(); i++) {
-      part.add(pieces.get(i));
-      tokens += pieces.get(i).length();
-      if (tokens >= shardTokens || i == pieces.size() - 1) {
-        String file = Shard.file(split, firstIndex + shards.size());
-        TokenShard.write(sink.create(file), part);
-        shards.add(new Shard(file, split, part.size(), tokens));
-        part = new ArrayList<>();
-        tokens = 0;
-      }
+    int from = 0;
+    for (int size : shardSizes(pieces.stream().map(EncodedPiece.Tokens::length).toList(), shardTokens)) {
+      shards.add(writeShard(sink, split, firstIndex + shards.size(), pieces.subList(from, from + size)));
+      from += size;
     }
     return shards;
+  }
+
+  /** Writes one shard, the {@code index}-th of its split ({@link Shard#file}); returns it. */
+  public static Shard writeShard(Sink sink, Split split, int index, List<EncodedPiece.Tokens> pieces) throws IOException {
+    String file = Shard.file(split, index);
+    TokenShard.write(sink.create(file), pieces);
+    return new Shard(file, split, pieces.size(), pieces.stream().mapToLong(EncodedPiece.Tokens::length).sum());
   }
 }

@@ -10,7 +10,6 @@ import dev.cadenza.corpus.PreparationSettings;
 import dev.cadenza.data.EncodedPiece;
 import dev.cadenza.data.PreparedCorpus;
 import dev.cadenza.data.PreparedCorpus.Split;
-import dev.cadenza.data.TokenShard;
 import dev.cadenza.midi.MidiFiles;
 import dev.cadenza.midi.MidiReader;
 import dev.cadenza.tokens.Tokenizer;
@@ -29,7 +28,7 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -41,8 +40,8 @@ import scala.Tuple2;
  * The {@code spark} {@link PreparationEngine}: {@link CorpusPreparation} as a Spark job. Executors read and tokenize the
  * files (any Hadoop file system: local, HDFS, S3 through the connector the user adds) and write the shards; the driver
  * decides duplicates, filters and splits from the files' small facts, fits the vocabulary from counted tokens, and
- * writes the manifest, statistics and rejects table. The result is the corpus {@code local} makes of the same files,
- * but for sources named as URIs and other shard boundaries.
+ * writes the manifest, statistics and rejects table; it plans the shards as {@code local} cuts them, so executors write
+ * the very shards {@code local} writes of the same files, but for sources named as URIs.
  */
 public final class SparkPreparationEngine implements PreparationEngine {
   @Override
@@ -85,36 +84,66 @@ public final class SparkPreparationEngine implements PreparationEngine {
     JavaRDD<FileFacts> facts = spark.parallelize(found, Math.max(1, Math.min(found.size(), 4 * spark.defaultParallelism())))
         .mapPartitions(part -> examine(part, shared.value(), executorHadoop)).persist(StorageLevel.MEMORY_AND_DISK_SER());
     try {
-      List<Decision> decisions = preparation.decide(facts.map(FileFacts::withoutTokens).collect());
-      Map<String, Split> kept = new HashMap<>();
-      decisions.stream().filter(d -> d.kind() == Kind.KEPT).forEach(d -> kept.put(d.source(), d.split()));
-      Broadcast<Map<String, Split>> keptShared = spark.broadcast(kept);
-      JavaRDD<FileFacts> keptFacts = facts.filter(f -> keptShared.value().containsKey(f.source()));
-      Map<String, Long> tokenCounts = new HashMap<>(keptFacts.mapPartitions(part -> strings(part, shared.value())).countByValue());
+      List<FileFacts> summaries = facts.map(FileFacts::withoutTokens).collect();
+      List<Decision> decisions = preparation.decide(summaries);
+      Map<String, Integer> tokens = new HashMap<>();
+      summaries.forEach(f -> tokens.put(f.source(), f.tokens()));
+      Map<Split, List<Integer>> lengths = new EnumMap<>(Split.class);
+      Map<String, Integer> shardOf = new HashMap<>();
+      List<Planned> plan = new ArrayList<>();
+      for (Split split : Split.values()) {
+        List<String> sources = decisions.stream().filter(d -> d.kind() == Kind.KEPT && d.split() == split).map(Decision::source).toList();
+        lengths.put(split, sources.stream().map(tokens::get).toList());
+        int from = 0;
+        List<Integer> sizes = PreparedCorpus.shardSizes(lengths.get(split), settings.shardTokens());
+        for (int k = 0; k < sizes.size(); k++) {
+          for (String source : sources.subList(from, from + sizes.get(k))) {
+            shardOf.put(source, plan.size());
+          }
+          plan.add(new Planned(split, k));
+          from += sizes.get(k);
+        }
+      }
+      Broadcast<Map<String, Integer>> shardShared = spark.broadcast(shardOf);
+      JavaRDD<FileFacts> kept = facts.filter(f -> shardShared.value().containsKey(f.source()));
+      Map<String, Long> tokenCounts = plan.isEmpty() ? Map.of()
+          : kept.mapPartitions(part -> List.of(counts(part, shared.value())).iterator()).treeReduce(SparkPreparationEngine::merge);
       Tokenizer fitted = preparation.fitted(tokenCounts);
       Broadcast<TokenizerSpec> fittedSpec = spark.broadcast(fitted.spec());
-      Map<Split, List<Integer>> lengths = new EnumMap<>(Split.class);
-      List<PreparedCorpus.Shard> shards = new ArrayList<>();
-      for (Split split : Split.values()) {
-        List<Integer> splitLengths = keptFacts.filter(f -> keptShared.value().get(f.source()) == split).map(FileFacts::tokens).collect();
-        lengths.put(split, splitLengths);
-        long tokens = splitLengths.stream().mapToLong(Integer::longValue).sum();
-        if (splitLengths.isEmpty()) {
-          continue;
-        }
-        int partitions = (int) Math.max(1, Math.min(splitLengths.size(), (tokens + settings.shardTokens() - 1) / settings.shardTokens()));
-        JavaPairRDD<String, int[]> pieces = keptFacts.filter(f -> keptShared.value().get(f.source()) == split)
-            .mapToPair(f -> new Tuple2<>(f.source(), CorpusPreparation.ids(f, (Tokenizer) Tokenizers.fromSpec(fittedSpec.value()))))
-            .sortByKey(true, partitions);
-        String base = output;
-        shards.addAll(pieces.mapPartitionsWithIndex((index, part) -> writeShard(part, split, index, base, executorHadoop), false)
-            .collect().stream().sorted(Comparator.comparing(PreparedCorpus.Shard::file)).toList());
-      }
+      List<PreparedCorpus.Shard> shards = plan.isEmpty() ? List.of() : kept
+          .mapToPair(f -> new Tuple2<>(shardShared.value().get(f.source()),
+              new EncodedPiece.Tokens(f.source(), CorpusPreparation.ids(f, (Tokenizer) Tokenizers.fromSpec(fittedSpec.value())))))
+          .partitionBy(new ShardPartitioner(plan.size()))
+          .mapPartitionsWithIndex((index, part) -> writeShard(part, plan.get(index), output, executorHadoop), false)
+          .collect().stream().sorted(Comparator.comparing((PreparedCorpus.Shard shard) -> shard.split()).thenComparing(shard -> shard.file()))
+          .toList();
       preparation.finish(path -> create(fs, new Path(out, path)), fitted, decisions, shards,
           CorpusPreparation.statistics(tokenCounts, lengths));
       return new CorpusPreparation.Report(CorpusPreparation.counts(decisions), shards, (System.nanoTime() - started) / 1e9);
     } finally {
       facts.unpersist();
+    }
+  }
+
+  /** A shard to be written: its split and its number in the split. */
+  private record Planned(Split split, int index) implements java.io.Serializable {}
+
+  /** Sends each piece to the partition of its shard: the key is the shard's number. */
+  private static final class ShardPartitioner extends Partitioner {
+    private final int shards;
+
+    ShardPartitioner(int shards) {
+      this.shards = shards;
+    }
+
+    @Override
+    public int numPartitions() {
+      return shards;
+    }
+
+    @Override
+    public int getPartition(Object key) {
+      return (Integer) key;
     }
   }
 
@@ -139,25 +168,27 @@ public final class SparkPreparationEngine implements PreparationEngine {
     return facts.iterator();
   }
 
-  private static Iterator<String> strings(Iterator<FileFacts> files, PreparationSettings settings) {
+  /** How often each token occurs in some files. */
+  private static HashMap<String, Long> counts(Iterator<FileFacts> files, PreparationSettings settings) {
     CorpusPreparation preparation = new CorpusPreparation(settings);
-    List<String> strings = new ArrayList<>();
-    files.forEachRemaining(f -> strings.addAll(preparation.strings(f)));
-    return strings.iterator();
+    HashMap<String, Long> counts = new HashMap<>();
+    files.forEachRemaining(f -> preparation.strings(f).forEach(token -> counts.merge(token, 1L, Long::sum)));
+    return counts;
   }
 
-  private static Iterator<PreparedCorpus.Shard> writeShard(Iterator<Tuple2<String, int[]>> part, Split split, int index, String output,
-      SerializableConfiguration hadoop) throws IOException {
+  private static HashMap<String, Long> merge(HashMap<String, Long> a, HashMap<String, Long> b) {
+    b.forEach((token, count) -> a.merge(token, count, Long::sum));
+    return a;
+  }
+
+  /** Writes a shard of the pieces, in the order of their sources. */
+  private static Iterator<PreparedCorpus.Shard> writeShard(Iterator<Tuple2<Integer, EncodedPiece.Tokens>> part, Planned planned,
+      String output, SerializableConfiguration hadoop) throws IOException {
     List<EncodedPiece.Tokens> pieces = new ArrayList<>();
-    part.forEachRemaining(p -> pieces.add(new EncodedPiece.Tokens(p._1(), p._2())));
-    if (pieces.isEmpty()) {
-      return java.util.Collections.emptyIterator();
-    }
-    String file = PreparedCorpus.Shard.file(split, index);
-    Path path = new Path(output, file);
-    TokenShard.write(create(path.getFileSystem(hadoop.value()), path), pieces);
-    return List.of(new PreparedCorpus.Shard(file, split, pieces.size(), pieces.stream().mapToLong(EncodedPiece.Tokens::length).sum()))
-        .iterator();
+    part.forEachRemaining(p -> pieces.add(p._2()));
+    pieces.sort(Comparator.comparing(EncodedPiece.Tokens::source));
+    PreparedCorpus.Sink sink = path -> create(new Path(output).getFileSystem(hadoop.value()), new Path(output, path));
+    return List.of(PreparedCorpus.writeShard(sink, planned.split(), planned.index(), pieces)).iterator();
   }
 
   private static java.io.OutputStream create(FileSystem fs, Path path) throws IOException {

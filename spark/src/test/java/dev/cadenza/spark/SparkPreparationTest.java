@@ -71,6 +71,7 @@ class SparkPreparationTest extends LocalSpark {
     PreparedCorpus local = PreparedCorpus.open(dir.resolve("local"));
     assertThat(byPath(splits(corpus))).isEqualTo(splits(local));
     assertThat(report.counts()).isEqualTo(local.manifest().counts());
+    assertThat(corpus.manifest().shards()).as("the shards local cuts").isEqualTo(local.manifest().shards());
     assertThat(corpus.tokenizer().vocabulary().tokens()).isEqualTo(local.tokenizer().vocabulary().tokens());
   }
 
