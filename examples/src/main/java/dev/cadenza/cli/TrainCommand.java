@@ -319,6 +319,11 @@ final class TrainCommand implements Callable<Integer> {
         "--data " + preparedData + " is not a prepared corpus (no " + PreparedCorpus.MANIFEST + "): make one with cadenza prepare, "
         + "or give MIDI files with --data-dir");
     OptionChecks.atLeast(spec, "--shuffle-buffer", shuffleBuffer, 1);
+    OptionChecks.require(spec, preparedData == null || !given("--tokenizer") && tokenizerOptions.isEmpty() && !given("--validation-split"),
+        "--tokenizer, -o and --validation-split do not apply to --data: a prepared corpus has its tokenizer and split (choose them "
+        + "in cadenza prepare)");
+    OptionChecks.require(spec, preparedData != null || !given("--shuffle-buffer"), "--shuffle-buffer applies to --data (a prepared "
+        + "corpus, streamed); --data-dir reads the files into memory and shuffles them all");
     OptionChecks.folderOrNew(spec, "--checkpoint-dir", checkpointDir);
     if (cacheDir != null) {
       OptionChecks.folderOrNew(spec, "--cache-dir", cacheDir);
@@ -390,8 +395,7 @@ final class TrainCommand implements Callable<Integer> {
         lines.add("  ... and " + (corpus.skipped().size() - 20) + " more skipped");
       }
     } else {
-      lines.add(String.format("prepared corpus %s, streamed with a shuffle buffer of %d windows (its own split; --validation-split "
-          + "does not apply)", preparedData, shuffleBuffer));
+      lines.add(String.format("prepared corpus %s, streamed with a shuffle buffer of %d windows, with its own tokenizer and split", preparedData, shuffleBuffer));
     }
     if (data.tooShortPieces() > 0) {
       lines.add(String.format("%d of %d files are shorter than --sequence-length %d plus one step in the tokenizer's encoding "

@@ -29,6 +29,19 @@ class PrepareCommandTest {
     assertThat(train.status()).as(train.err()).isZero();
     assertThat(train.out()).contains("prepared corpus " + prepared + ", streamed").contains("epoch 1: loss");
     assertThat(checkpoints.resolve("best.cadenza")).exists();
+
+    assertThat(Cli.run("train", "--data", prepared.toString(), "--tokenizer", "remi").err())
+        .contains("--tokenizer, -o and --validation-split do not apply to --data");
+    assertThat(Cli.run("train", "--data-dir", data.toString(), "--shuffle-buffer", "10").err())
+        .contains("--shuffle-buffer applies to --data");
+    Path shard = prepared.resolve("train/part-00000.shard");
+    byte[] bytes = Files.readAllBytes(shard);
+    bytes[bytes.length - 30] ^= 1;
+    Files.write(shard, bytes);
+    Cli.Run damaged = Cli.run("train", "--data", prepared.toString(), "--units", "16", "--num-layers", "1", "--embedding-size", "8",
+        "--sequence-length", "16", "--batch-size", "8", "--epochs", "1", "--checkpoint-dir", dir.resolve("again").toString());
+    assertThat(damaged.status()).isEqualTo(1);
+    assertThat(damaged.err().strip()).isEqualTo("cadenza train: " + shard + " is damaged: its checksum does not match its content");
   }
 
   @Test
