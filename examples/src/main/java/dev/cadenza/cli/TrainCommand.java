@@ -44,7 +44,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code cadenza train}: trains a model on a folder of MIDI files, keeping the best by validation loss. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Trains a sequence model on a folder of MIDI files, with a progress bar per epoch.",
+    description = {"Trains a sequence model on a folder of MIDI files (or a prepared corpus, streamed), with a progress bar "
+        + "per epoch.",
         "Only the best model by validation loss is kept (CHECKPOINT-DIR/best.cadenza, written atomically); "
             + "the loss curve goes to loss.csv and loss.png beside it. Ctrl-C stops after the current batch."})
 final class TrainCommand implements Callable<Integer> {
