@@ -104,39 +104,15 @@ public final class SequenceDataset implements TrainingData {
   }
 
   /** Configures a {@link SequenceDataset}; {@link #build()} checks the settings together. */
-  public static final class Builder {
+  public static final class Builder extends WindowBuilder<Builder> {
     private final List<EncodedPiece> pieces;
     private final ScoreEncoding encoding;
-    private int sequenceLength = 64;
-    private int stride = -1;
-    private int batchSize = 32;
     private double validationFraction = 0.1;
-    private long seed = 42;
-    private int lowestShift;
-    private int highestShift;
     private List<EncodedPiece> heldOut;
 
     private Builder(List<? extends EncodedPiece> pieces, ScoreEncoding encoding) {
       this.pieces = List.copyOf(pieces);
       this.encoding = Objects.requireNonNull(encoding, "encoding");
-    }
-
-    /** Steps per window (default 64). */
-    public Builder sequenceLength(int steps) {
-      this.sequenceLength = steps;
-      return this;
-    }
-
-    /** Steps between the starts of consecutive windows of a piece (default: the sequence length). */
-    public Builder stride(int steps) {
-      this.stride = steps;
-      return this;
-    }
-
-    /** Windows per batch (default 32); the last batch of an epoch may be smaller. */
-    public Builder batchSize(int windows) {
-      this.batchSize = windows;
-      return this;
     }
 
     /** The share of pieces kept for validation, 0 to below 1 (default 0.1). */
@@ -154,43 +130,15 @@ public final class SequenceDataset implements TrainingData {
       return this;
     }
 
-    /** The seed of the split, the shuffles and the transpositions (default 42). */
-    public Builder seed(long value) {
-      this.seed = value;
-      return this;
-    }
-
-    /** Transposes each training window by a number of semitones drawn from {@code lowest..highest} (default 0..0). */
-    public Builder transpose(int lowest, int highest) {
-      this.lowestShift = lowest;
-      this.highestShift = highest;
-      return this;
-    }
-
     /**
      * The data set.
      *
      * @throws IllegalArgumentException if a setting is out of range or a piece does not fit the encoding
      */
     public SequenceDataset build() {
-      if (sequenceLength < 1) {
-        throw new IllegalArgumentException("sequenceLength must be at least 1, was " + sequenceLength);
-      }
-      if (stride == -1) {
-        stride = sequenceLength;
-      }
-      if (stride < 1) {
-        throw new IllegalArgumentException("stride must be at least 1, was " + stride);
-      }
-      if (batchSize < 1) {
-        throw new IllegalArgumentException("batchSize must be at least 1, was " + batchSize);
-      }
+      checkWindows();
       if (!(validationFraction >= 0 && validationFraction < 1)) {
         throw new IllegalArgumentException("validationFraction must be at least 0 and below 1, was " + validationFraction);
-      }
-      if (lowestShift > highestShift || lowestShift < -24 || highestShift > 24) {
-        throw new IllegalArgumentException("the transposition range must be within -24..24 semitones, lowest first, was "
-            + lowestShift + ".." + highestShift);
       }
       boolean wantsTokens = encoding instanceof Tokenizer;
       for (EncodedPiece p : heldOut == null ? pieces : concat(pieces, heldOut)) {

@@ -100,50 +100,13 @@ public final class ShardedDataset implements TrainingData {
     return new Builder(corpus);
   }
 
-  /** Configures a {@link ShardedDataset}; the window settings mean what {@link SequenceDataset.Builder}'s do. */
-  public static final class Builder {
+  /** Configures a {@link ShardedDataset}: the window settings of {@link SequenceDataset.Builder}, and the shuffle buffer. */
+  public static final class Builder extends WindowBuilder<Builder> {
     private final PreparedCorpus corpus;
-    private int sequenceLength = 64;
-    private int stride = -1;
-    private int batchSize = 32;
-    private long seed = 42;
-    private int lowestShift;
-    private int highestShift;
     private int shuffleBuffer = 16_384;
 
     private Builder(PreparedCorpus corpus) {
       this.corpus = Objects.requireNonNull(corpus, "corpus");
-    }
-
-    /** Steps per window (default 64). */
-    public Builder sequenceLength(int steps) {
-      this.sequenceLength = steps;
-      return this;
-    }
-
-    /** Steps between the starts of consecutive windows of a piece (default: the sequence length). */
-    public Builder stride(int steps) {
-      this.stride = steps;
-      return this;
-    }
-
-    /** Windows per batch (default 32); the last batch of an epoch may be smaller. */
-    public Builder batchSize(int windows) {
-      this.batchSize = windows;
-      return this;
-    }
-
-    /** The seed of the shuffles and the transpositions (default 42). */
-    public Builder seed(long value) {
-      this.seed = value;
-      return this;
-    }
-
-    /** Transposes each training window by a number of semitones drawn from {@code lowest..highest} (default 0..0). */
-    public Builder transpose(int lowest, int highest) {
-      this.lowestShift = lowest;
-      this.highestShift = highest;
-      return this;
     }
 
     /** How many windows are shuffled together (default 16,384): memory grows with it, not with the corpus. */
@@ -159,22 +122,11 @@ public final class ShardedDataset implements TrainingData {
      * @throws IOException if a shard cannot be read or is damaged
      */
     public ShardedDataset build() throws IOException {
-      if (stride == -1) {
-        stride = sequenceLength;
+      checkWindows();
+      if (shuffleBuffer < 1) {
+        throw new IllegalArgumentException("shuffleBuffer must be at least 1, was " + shuffleBuffer);
       }
-      require(sequenceLength >= 1, "sequenceLength must be at least 1, was " + sequenceLength);
-      require(stride >= 1, "stride must be at least 1, was " + stride);
-      require(batchSize >= 1, "batchSize must be at least 1, was " + batchSize);
-      require(shuffleBuffer >= 1, "shuffleBuffer must be at least 1, was " + shuffleBuffer);
-      require(lowestShift <= highestShift && lowestShift >= -24 && highestShift <= 24,
-          "the transposition range must be within -24..24 semitones, lowest first, was " + lowestShift + ".." + highestShift);
       return new ShardedDataset(this);
-    }
-
-    private static void require(boolean condition, String message) {
-      if (!condition) {
-        throw new IllegalArgumentException(message);
-      }
     }
   }
 
