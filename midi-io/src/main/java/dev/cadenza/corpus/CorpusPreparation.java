@@ -11,7 +11,6 @@ import dev.cadenza.midi.MidiFormatException;
 import dev.cadenza.midi.MidiReader;
 import dev.cadenza.music.Note;
 import dev.cadenza.music.Score;
-import dev.cadenza.music.TimeSignature;
 import dev.cadenza.music.Track;
 import dev.cadenza.tokens.ScoreEncoding;
 import dev.cadenza.tokens.Tokenizer;
@@ -68,6 +67,8 @@ public final class CorpusPreparation {
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   /** Note times in the fingerprint are in these parts of a beat, whatever the file's resolution. */
   private static final int FINGERPRINT_RESOLUTION = 480;
+  /** Why a file larger than the MIDI reader reads ({@link MidiReader#DEFAULT_MAX_FILE_BYTES}) is left out. */
+  public static final String TOO_LARGE = "larger than " + (MidiReader.DEFAULT_MAX_FILE_BYTES >> 20) + " MiB";
 
   private final PreparationSettings settings;
   private final Tokenizer tokenizer;
@@ -107,6 +108,11 @@ public final class CorpusPreparation {
    */
   public record FileFacts(String source, String contentHash, String notesHash, String unreadable, int tokens, Set<Integer> programs,
       Set<String> timeSignatures, List<String> strings, int[] ids) implements Serializable {
+    /** A file that could not be read, and why. */
+    public static FileFacts unreadable(String source, String reason) {
+      return new FileFacts(source, "", null, reason, 0, Set.of(), Set.of(), null, null);
+    }
+
     /** The facts without the tokens: what deciding needs. */
     public FileFacts withoutTokens() {
       return new FileFacts(source, contentHash, notesHash, unreadable, tokens, programs, timeSignatures, null, null);
@@ -449,12 +455,11 @@ public final class CorpusPreparation {
     byte[] bytes;
     try {
       if (Files.size(file) > MidiReader.DEFAULT_MAX_FILE_BYTES) {
-        return new FileFacts(file.toString(), "", null, "larger than " + (MidiReader.DEFAULT_MAX_FILE_BYTES >> 20) + " MiB", 0, Set.of(),
-            Set.of(), null, null);
+        return FileFacts.unreadable(file.toString(), TOO_LARGE);
       }
       bytes = Files.readAllBytes(file);
     } catch (IOException e) {
-      return new FileFacts(file.toString(), "", null, "cannot read it: " + e.getMessage(), 0, Set.of(), Set.of(), null, null);
+      return FileFacts.unreadable(file.toString(), "cannot read it: " + e.getMessage());
     }
     return examine(file.toString(), bytes);
   }

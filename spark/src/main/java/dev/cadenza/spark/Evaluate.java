@@ -2,6 +2,7 @@ package dev.cadenza.spark;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.cadenza.corpus.CorpusPreparation;
 import dev.cadenza.evaluation.MusicFeatures;
 import dev.cadenza.evaluation.SetComparison;
 import dev.cadenza.midi.MidiFormatException;
@@ -89,7 +90,7 @@ public final class Evaluate implements Callable<Integer> {
     try {
       byte[] bytes = SparkJobs.read(file, hadoop.value());
       if (bytes == null) {
-        return "larger than " + (MidiReader.DEFAULT_MAX_FILE_BYTES >> 20) + " MiB";
+        return CorpusPreparation.TOO_LARGE;
       }
       return new HashMap<>(MusicFeatures.of(MidiReader.lenient().read(bytes, file).score()));
     } catch (MidiFormatException e) {

@@ -10,8 +10,6 @@ import dev.cadenza.corpus.PreparationSettings;
 import dev.cadenza.data.EncodedPiece;
 import dev.cadenza.data.PreparedCorpus;
 import dev.cadenza.data.PreparedCorpus.Split;
-import dev.cadenza.midi.MidiFiles;
-import dev.cadenza.midi.MidiReader;
 import dev.cadenza.tokens.Tokenizer;
 import dev.cadenza.tokens.TokenizerSpec;
 import dev.cadenza.tokens.Tokenizers;
@@ -111,8 +109,7 @@ public final class SparkPreparationEngine implements PreparationEngine {
       Tokenizer fitted = preparation.fitted(tokenCounts);
       Broadcast<TokenizerSpec> fittedSpec = spark.broadcast(fitted.spec());
       List<PreparedCorpus.Shard> shards = plan.isEmpty() ? List.of() : kept
-          .mapToPair(f -> new Tuple2<>(shardShared.value().get(f.source()),
-              new EncodedPiece.Tokens(f.source(), CorpusPreparation.ids(f, (Tokenizer) Tokenizers.fromSpec(fittedSpec.value())))))
+          .mapPartitionsToPair(part -> pieces(part, fittedSpec.value(), shardShared.value()))
           .partitionBy(new ShardPartitioner(plan.size()))
           .mapPartitionsWithIndex((index, part) -> writeShard(part, plan.get(index), output, executorHadoop), false)
           .collect().stream().sorted(Comparator.comparing((PreparedCorpus.Shard shard) -> shard.split()).thenComparing(shard -> shard.file()))
@@ -147,6 +144,16 @@ public final class SparkPreparationEngine implements PreparationEngine {
     }
   }
 
+  /** Each kept file's ids under the fitted tokenizer (made once for the partition), keyed by its shard's number. */
+  private static Iterator<Tuple2<Integer, EncodedPiece.Tokens>> pieces(Iterator<FileFacts> files, TokenizerSpec fittedSpec,
+      Map<String, Integer> shardOf) {
+    Tokenizer fitted = (Tokenizer) Tokenizers.fromSpec(fittedSpec);
+    List<Tuple2<Integer, EncodedPiece.Tokens>> pieces = new ArrayList<>();
+    files.forEachRemaining(f -> pieces.add(new Tuple2<>(shardOf.get(f.source()),
+        new EncodedPiece.Tokens(f.source(), CorpusPreparation.ids(f, fitted)))));
+    return pieces.iterator();
+  }
+
   private static Iterator<FileFacts> examine(Iterator<String> files, PreparationSettings settings, SerializableConfiguration hadoop) {
     CorpusPreparation preparation = new CorpusPreparation(settings);
     List<FileFacts> facts = new ArrayList<>();
@@ -159,11 +166,11 @@ public final class SparkPreparationEngine implements PreparationEngine {
           facts.add(preparation.examine(file, bytes));
           continue;
         }
-        unreadable = "larger than " + (MidiReader.DEFAULT_MAX_FILE_BYTES >> 20) + " MiB";
+        unreadable = CorpusPreparation.TOO_LARGE;
       } catch (IOException e) {
         unreadable = "cannot read it: " + e.getMessage();
       }
-      facts.add(new FileFacts(file, "", null, unreadable, 0, java.util.Set.of(), java.util.Set.of(), null, null));
+      facts.add(FileFacts.unreadable(file, unreadable));
     }
     return facts.iterator();
   }
