@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
@@ -22,10 +23,8 @@ import dev.cadenza.model.WeightLayout;
 import dev.cadenza.model.jvm.JvmSessions;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
@@ -44,8 +43,6 @@ abstract class DjlModel implements SequenceModel {
   private static final String FIRST_MOMENT = "optimizer.m.";
   private static final String SECOND_MOMENT = "optimizer.v.";
   private static final String ADAM_STEPS = "adam_steps";
-  /** How many times a step whose gradients are not finite is computed again. */
-  static final int RECOMPUTATIONS = 2;
   private static final NDIndex ALL = new NDIndex("...");
   /**
    * The largest batch a CPU session runs in plain Java. At batch 16 on the benchmark LSTM, plain Java made 12,539
@@ -61,12 +58,7 @@ abstract class DjlModel implements SequenceModel {
   private final Map<String, NDArray[]> moments = new TreeMap<>();
   /** The model's own generator: initialization and dropout draw from it, never from libtorch's global one. */
   private final SplittableRandom random;
-  /** The dropout masks of the step in progress, in the order they were drawn. */
-  private final List<NDArray> masks = new ArrayList<>();
-  /** The next mask to replay while a step is recomputed, or -1 while masks are drawn. */
-  private int replayedMasks = -1;
-  private long recomputedSteps;
-  private int poisonedPasses;
+  private boolean poisonNextBackward;
   private double learningRate = 1e-3;
   private double clipNorm;
   private long updates;
@@ -123,9 +115,26 @@ abstract class DjlModel implements SequenceModel {
   }
 
   private NDArray owned(float[] values, Shape shape) {
-    try (NDArray view = manager.create(values, shape)) {
-      return view.duplicate();
+    return owned(manager.create(values, shape));
+  }
+
+  /**
+   * A copy, in memory libtorch owns, of an array DJL made from Java values; the array itself is closed. Every tensor
+   * a training step computes with must be such a copy or libtorch's own result: DJL's {@code create} wraps a Java
+   * direct buffer without copying, and the garbage collector frees that buffer once its array is closed, even while
+   * the step's autograd graph still holds the tensor for the backward pass. That is how training used to meet NaN
+   * gradients about once per garbage collection: DJL's operations with a number ({@code x.div(2)}) wrap the number
+   * so and close it at once, and a backward pass that ran after a collection read freed memory.
+   */
+  static NDArray owned(NDArray javaBacked) {
+    try (javaBacked) {
+      return JniUtils.clone((PtNDArray) javaBacked);
     }
+  }
+
+  /** A number as a scalar tensor in libtorch's memory, for arithmetic that a backward pass may read again. */
+  static NDArray constant(double value, NDManager scope) {
+    return scope.full(new Shape(), (float) value);
   }
 
   /**
@@ -141,33 +150,21 @@ abstract class DjlModel implements SequenceModel {
     return ids.oneHot((int) table.getShape().get(0)).matMul(table);
   }
 
-  /**
-   * Dropout while training: a mask of 0 and 1 / (1 - rate), drawn from the model's own generator (16 random bits a
-   * value) on the step's first pass and replayed when the step is recomputed.
-   */
+  /** Dropout while training: a mask of 0 and 1 / (1 - rate), drawn from the model's own generator (16 random bits a value). */
   NDArray dropout(NDArray x, boolean training) {
     if (!training || spec.dropout() <= 0) {
       return x;
     }
-    NDArray keep;
-    if (replayedMasks >= 0) {
-      keep = masks.get(replayedMasks++);
-    } else {
-      float[] values = new float[Math.toIntExact(x.getShape().size())];
-      long threshold = Math.round(spec.dropout() * 65536);
-      float kept = (float) (1 / (1 - spec.dropout()));
-      for (int i = 0; i < values.length; i += 4) {
-        long bits = random.nextLong();
-        for (int j = 0; j < 4 && i + j < values.length; j++) {
-          values[i + j] = ((bits >>> (16 * j)) & 0xFFFF) >= threshold ? kept : 0f;
-        }
+    float[] values = new float[Math.toIntExact(x.getShape().size())];
+    long threshold = Math.round(spec.dropout() * 65536);
+    float kept = (float) (1 / (1 - spec.dropout()));
+    for (int i = 0; i < values.length; i += 4) {
+      long bits = random.nextLong();
+      for (int j = 0; j < 4 && i + j < values.length; j++) {
+        values[i + j] = ((bits >>> (16 * j)) & 0xFFFF) >= threshold ? kept : 0f;
       }
-      try (NDArray view = x.getManager().create(values, x.getShape())) {
-        keep = view.duplicate(); // in libtorch's own (aligned) memory, as every array the step computes with
-      }
-      masks.add(keep);
     }
-    return x.mul(keep);
+    return x.mul(owned(x.getManager().create(values, x.getShape())));
   }
 
   /** Frames of a batch side as [batch, time, size]. */
@@ -181,7 +178,7 @@ abstract class DjlModel implements SequenceModel {
         System.arraycopy(values[i][j], 0, flat, (i * t + j) * f, f);
       }
     }
-    return scope.create(flat, new Shape(b, t, f));
+    return owned(scope.create(flat, new Shape(b, t, f)));
   }
 
   void requireTokens(boolean tokens) {
@@ -195,12 +192,12 @@ abstract class DjlModel implements SequenceModel {
     long steps = (long) batch.size() * batch.length();
     if (batch instanceof Batch.Tokens t) {
       NDArray logProbabilities = logits.reshape(steps, spec.inputSize()).logSoftmax(-1);
-      NDArray targets = scope.create(t.targets()).reshape(steps).oneHot(spec.inputSize());
-      return logProbabilities.mul(targets).sum().neg().div(steps);
+      NDArray targets = owned(scope.create(t.targets())).reshape(steps).oneHot(spec.inputSize());
+      return logProbabilities.mul(targets).sum().neg().div(constant(steps, scope));
     }
     NDArray y = frames(((Batch.Frames) batch).targets(), scope);
-    NDArray perValue = logits.maximum(0).sub(logits.mul(y)).add(logits.abs().neg().exp().add(1).log());
-    return perValue.sum().div(steps);
+    NDArray perValue = Activation.relu(logits).sub(logits.mul(y)).add(logits.abs().neg().exp().add(1).log());
+    return perValue.sum().div(constant(steps, scope));
   }
 
   @Override
@@ -215,32 +212,15 @@ abstract class DjlModel implements SequenceModel {
   }
 
   /**
-   * One training step. Gradients are reset before each backward pass (a reset by multiplying keeps a NaN or an
-   * infinity from a failed step). If a gradient is not finite while the loss is, the step is computed again with the
-   * same dropout masks, up to {@value #RECOMPUTATIONS} times: libtorch's CPU backward pass now and then returns NaN
-   * gradients for a step whose recomputation, identical in its inputs, gives finite ones (about one step in a
-   * thousand of the default Transformer on the Bach chorales; see the README). If the loss is not finite, or the
-   * gradients stay so, the weights and the optimizer are left as they were and the step reports {@code NaN}, for
-   * the trainer's guard to act on.
+   * One training step. Gradients are reset before the backward pass (a reset by multiplying would keep a NaN or an
+   * infinity from a failed step). If the loss or a gradient is not finite, the weights and the optimizer are left as
+   * they were and the step reports {@code NaN}, for the trainer's guard to act on.
    */
   @Override
   public synchronized double trainBatch(Batch batch) {
     try (GradientsOff off = new GradientsOff(); NDScope scope = new NDScope(); NDManager temp = manager.newSubManager()) {
-      for (int pass = 0; pass <= RECOMPUTATIONS; pass++) {
-        replayedMasks = pass == 0 ? -1 : 0;
-        double value = lossAndGradients(batch, temp);
-        if (!Double.isFinite(value)) {
-          return Double.NaN;
-        }
-        if (update()) {
-          recomputedSteps += pass;
-          return value;
-        }
-      }
-      return Double.NaN;
-    } finally {
-      masks.clear();
-      replayedMasks = -1;
+      double value = lossAndGradients(batch, temp);
+      return Double.isFinite(value) && update() ? value : Double.NaN;
     }
   }
 
@@ -253,8 +233,8 @@ abstract class DjlModel implements SequenceModel {
       try (GradientCollector collector = Engine.getEngine("PyTorch").newGradientCollector()) {
         NDArray loss = loss(logits(batch, temp, true), batch, temp);
         collector.backward(loss);
-        if (poisonedPasses > 0) {
-          poisonedPasses--;
+        if (poisonNextBackward) {
+          poisonNextBackward = false;
           trainable.values().iterator().next().getGradient().muli(Float.NaN);
         }
         return loss.getFloat();
@@ -262,14 +242,9 @@ abstract class DjlModel implements SequenceModel {
     }
   }
 
-  /** How many times a step was computed again because of gradients that were not finite. */
-  synchronized long recomputedSteps() {
-    return recomputedSteps;
-  }
-
-  /** For tests: the next {@code passes} backward passes leave a NaN in a gradient, as libtorch's glitch does. */
-  synchronized void poisonGradients(int passes) {
-    poisonedPasses = passes;
+  /** For tests: the next backward pass leaves a NaN in a gradient. */
+  synchronized void poisonNextBackward() {
+    poisonNextBackward = true;
   }
 
   /**
@@ -314,10 +289,6 @@ abstract class DjlModel implements SequenceModel {
     }
   }
 
-  /**
-   * A model of the same architecture holding these weights as they are now, which training does not reach: what a
-   * session runs on.
-   */
   /**
    * On a CPU, at batches up to {@value #JVM_SESSION_MAX_BATCH}, a session computed in plain Java on the weights as
    * they are now (a step of a few small libtorch operations costs more in calls than in arithmetic); otherwise a

@@ -56,7 +56,7 @@ final class DjlTransformer extends DjlModel {
     NDArray input;
     if (batch instanceof Batch.Tokens t) {
       requireTokens(true);
-      input = scope.create(t.inputs());
+      input = owned(scope.create(t.inputs()));
     } else {
       requireTokens(false);
       input = frames(((Batch.Frames) batch).inputs(), scope);
@@ -69,7 +69,7 @@ final class DjlTransformer extends DjlModel {
         mask[i * time + j] = -1e9f;
       }
     }
-    NDArray causal = scope.create(mask, new Shape(time, time));
+    NDArray causal = owned(scope.create(mask, new Shape(time, time)));
     for (int k = 0; k < spec().layers(); k++) {
       x = block(k, x, (layer, keys, values) -> new NDArray[] {keys, values}, causal, training);
     }
@@ -109,7 +109,7 @@ final class DjlTransformer extends DjlModel {
 
   /** Attention of queries over keys and values [batch, heads, time, head width], back as [batch, time, width]. */
   private NDArray attend(NDArray q, NDArray keys, NDArray values, NDArray mask) {
-    double scale = Math.sqrt((double) spec().units() / spec().heads());
+    NDArray scale = constant(Math.sqrt((double) spec().units() / spec().heads()), q.getManager());
     NDArray scores = q.matMul(keys.transpose(0, 1, 3, 2)).div(scale);
     if (mask != null) {
       scores = scores.add(mask);
