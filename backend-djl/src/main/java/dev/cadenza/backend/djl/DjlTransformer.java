@@ -16,9 +16,12 @@ import dev.cadenza.model.WeightLayout;
  */
 final class DjlTransformer extends DjlModel {
   private static final double NORM_EPSILON = 1e-5;
+  /** The square root of a head's width, which attention scores are divided by. */
+  private final NDArray attentionScale;
 
   DjlTransformer(ArchitectureSpec spec) {
     super(spec);
+    attentionScale = constant(Math.sqrt((double) spec.units() / spec.heads()), manager());
     for (WeightLayout.Parameter parameter : WeightLayout.of(spec).parameters()) {
       trainable(parameter.name(), drawn(parameter));
     }
@@ -109,8 +112,7 @@ final class DjlTransformer extends DjlModel {
 
   /** Attention of queries over keys and values [batch, heads, time, head width], back as [batch, time, width]. */
   private NDArray attend(NDArray q, NDArray keys, NDArray values, NDArray mask) {
-    NDArray scale = constant(Math.sqrt((double) spec().units() / spec().heads()), q.getManager());
-    NDArray scores = q.matMul(keys.transpose(0, 1, 3, 2)).div(scale);
+    NDArray scores = q.matMul(keys.transpose(0, 1, 3, 2)).div(attentionScale);
     if (mask != null) {
       scores = scores.add(mask);
     }
