@@ -79,7 +79,7 @@ final class DjlLstm extends DjlModel {
     NDArray x;
     if (batch instanceof Batch.Tokens t) {
       requireTokens(true);
-      x = lookup(embedding, owned(scope.create(t.inputs())), training);
+      x = lookup(embedding, tokens(t.inputs(), scope), training);
     } else {
       requireTokens(false);
       x = frames(((Batch.Frames) batch).inputs(), scope);

@@ -167,7 +167,12 @@ abstract class DjlModel implements SequenceModel {
     return x.mul(owned(x.getManager().create(values, x.getShape())));
   }
 
-  /** Frames of a batch side as [batch, time, size]. */
+  /** Token ids of a batch side as [batch, time], in libtorch's memory. */
+  static NDArray tokens(int[][] ids, NDManager scope) {
+    return owned(scope.create(ids));
+  }
+
+  /** Frames of a batch side as [batch, time, size], in libtorch's memory. */
   NDArray frames(float[][][] values, NDManager scope) {
     int b = values.length;
     int t = values[0].length;
@@ -192,7 +197,7 @@ abstract class DjlModel implements SequenceModel {
     long steps = (long) batch.size() * batch.length();
     if (batch instanceof Batch.Tokens t) {
       NDArray logProbabilities = logits.reshape(steps, spec.inputSize()).logSoftmax(-1);
-      NDArray targets = owned(scope.create(t.targets())).reshape(steps).oneHot(spec.inputSize());
+      NDArray targets = tokens(t.targets(), scope).reshape(steps).oneHot(spec.inputSize());
       return logProbabilities.mul(targets).sum().neg().div(constant(steps, scope));
     }
     NDArray y = frames(((Batch.Frames) batch).targets(), scope);

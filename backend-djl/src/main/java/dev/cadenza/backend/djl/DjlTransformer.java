@@ -59,7 +59,7 @@ final class DjlTransformer extends DjlModel {
     NDArray input;
     if (batch instanceof Batch.Tokens t) {
       requireTokens(true);
-      input = owned(scope.create(t.inputs()));
+      input = tokens(t.inputs(), scope);
     } else {
       requireTokens(false);
       input = frames(((Batch.Frames) batch).inputs(), scope);
