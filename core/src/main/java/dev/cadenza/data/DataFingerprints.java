@@ -1,6 +1,7 @@
 package dev.cadenza.data;
 
 import dev.cadenza.Digests;
+import dev.cadenza.tokens.FrameEncoding;
 import dev.cadenza.tokens.ScoreEncoding;
 import dev.cadenza.tokens.Tokenizer;
 import dev.cadenza.tokens.Vocabulary;
@@ -37,8 +38,18 @@ final class DataFingerprints {
     return encoding instanceof Tokenizer tokenizer && tokenizer.vocabulary().hasSpecialTokens();
   }
 
-  /** A token piece between {@code <bos>} and {@code <eos>} where the tokenizer has them; any other piece as it is. */
+  /**
+   * A token piece between {@code <bos>} and {@code <eos>} where the tokenizer has them; a frame piece after the frame
+   * that stands before its first step ({@link FrameEncoding#before}), which generation without a primer starts from, so
+   * that a model learns how pieces begin; any other piece as it is.
+   */
   static EncodedPiece framed(EncodedPiece piece, ScoreEncoding encoding) {
+    if (piece instanceof EncodedPiece.Frames frames && frames.length() > 0 && encoding instanceof FrameEncoding frameEncoding) {
+      float[][] led = new float[frames.length() + 1][];
+      led[0] = frameEncoding.before(frames.frames()[0]);
+      System.arraycopy(frames.frames(), 0, led, 1, frames.length());
+      return new EncodedPiece.Frames(frames.source(), led);
+    }
     if (!(piece instanceof EncodedPiece.Tokens tokens && frames(encoding))) {
       return piece;
     }

@@ -141,6 +141,14 @@ public final class DrumGridEncoding extends ConfiguredEncoding implements FrameE
     return frame;
   }
 
+  /** Silence with the style and tempo of {@code first}, the clock just before a bar. */
+  @Override
+  public float[] before(float[] first) {
+    float[] frame = FrameEncoding.super.before(first);
+    setPosition(frame, -1);
+    return frame;
+  }
+
   /** Style and tempo held (a style the previous frame lacks, as drawn), the clock one step on. */
   @Override
   public float[] following(float[] previous, float[] drawn) {

@@ -59,15 +59,24 @@ public interface FrameEncoding extends ScoreEncoding {
     return new float[frameSize()];
   }
 
+  /** The frame that stands before a piece whose first step is {@code first}: {@link #silence()} with its conditions. */
+  default float[] before(float[] first) {
+    return withConditionsOf(first, silence());
+  }
+
   /**
    * The frame drawn to follow {@code previous}, with its conditions set as generation holds them: as in
    * {@code previous} (a style, a tempo), or where {@code previous} has no style, as drawn (the model's choice); a
    * clock one step on. By default, every condition as in {@code previous}.
    */
   default float[] following(float[] previous, float[] drawn) {
-    float[] frame = drawn.clone();
+    return withConditionsOf(previous, drawn.clone());
+  }
+
+  /** {@code frame} with the conditions of {@code source}, in place. */
+  private float[] withConditionsOf(float[] source, float[] frame) {
     for (int k = 0; k < frame.length; k++) {
-      frame[k] = isCondition(k) ? previous[k] : frame[k];
+      frame[k] = isCondition(k) ? source[k] : frame[k];
     }
     return frame;
   }

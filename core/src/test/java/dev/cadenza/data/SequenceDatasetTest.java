@@ -2,7 +2,13 @@ package dev.cadenza.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
+import dev.cadenza.music.Note;
+import dev.cadenza.music.Score;
+import dev.cadenza.music.TempoMap;
+import dev.cadenza.music.Track;
+import dev.cadenza.tokens.FrameEncoding;
 import dev.cadenza.tokens.ScoreEncoding;
 import dev.cadenza.tokens.TokenizerConfig;
 import dev.cadenza.tokens.Tokenizer;
@@ -11,6 +17,8 @@ import dev.cadenza.tokens.Vocabulary;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.stream.IntStream;
 import java.util.stream.StreamSupport;
@@ -117,5 +125,28 @@ class SequenceDatasetTest {
     assertThatThrownBy(() -> SequenceDataset.builder(frames, PERFORMANCE).build()).hasMessageContaining("holds frames");
     assertThatThrownBy(() -> SequenceDataset.builder(frames, roll).validationFraction(1).build()).hasMessageContaining("below 1");
     assertThatThrownBy(() -> SequenceDataset.builder(frames, roll).transpose(3, -3).build()).hasMessageContaining("lowest first");
+  }
+
+  /**
+   * A frame piece is learned from the frame generation without a primer starts from (silence before a bar, with the
+   * piece's style and tempo), so that a model learns how pieces begin: a piece exactly one window long gives one window,
+   * whose first input is that frame and whose first target is the piece's first step.
+   */
+  @Test
+  void framePiecesAreLearnedFromTheFrameGenerationStartsFrom() {
+    FrameEncoding beats = Tokenizers.frames("drum-grid", TokenizerConfig.of("styles", "rock,funk", "positions", "true", "tempo", "true"));
+    List<Note> kicks = IntStream.range(0, 16).mapToObj(beat -> new Note(36, 100, beat * 480L, 120)).toList();
+    float[][] groove = beats.encode(Score.of(TempoMap.constant(480, 90), List.of(Track.of("", 0, Track.DRUM_CHANNEL, kicks))));
+    for (int s = 0; s < groove.length; s++) {
+      groove[s] = beats.conditioned(groove[s], Optional.of("funk"), OptionalDouble.empty());
+    }
+    SequenceDataset data = SequenceDataset.builder(List.of(new EncodedPiece.Frames("groove", groove)), beats)
+        .sequenceLength(groove.length).validationFraction(0).batchSize(1).build();
+    assertThat(data.trainWindowCount()).isEqualTo(1);
+    Batch.Frames batch = (Batch.Frames) data.trainBatches(0).iterator().next();
+    float[] start = beats.conditioned(beats.silence(), Optional.of("funk"), OptionalDouble.of(90));
+    assertThat(batch.inputs()[0][0]).containsExactly(start, within(1e-6f));
+    assertThat(batch.targets()[0][0]).containsExactly(groove[0]);
+    assertThat(batch.inputs()[0][1]).containsExactly(groove[0]);
   }
 }

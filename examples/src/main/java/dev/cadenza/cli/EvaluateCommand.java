@@ -63,8 +63,9 @@ final class EvaluateCommand implements Callable<Integer> {
   private List<Path> reference;
 
   @Option(names = "--labels", paramLabel = "CSV", description = "A beat model against the held-out (test) grooves of a table such as "
-      + "the Groove MIDI Dataset's info.csv, style by style: its grooves, random patterns and the other styles' grooves, each "
-      + "compared with the style's grooves on drum features.")
+      + "the Groove MIDI Dataset's info.csv, style by style: its grooves, random patterns with the hit rates of the style's "
+      + "training grooves, those training grooves and the other styles' held-out grooves, each compared with the style's held-out "
+      + "grooves on drum features.")
   private Path labels;
 
   @Option(names = "--bars", defaultValue = "8", description = "--labels: bars per generated piece and per groove compared (default: ${DEFAULT-VALUE}).")
@@ -149,6 +150,20 @@ final class EvaluateCommand implements Callable<Integer> {
     }
   }
 
+  /** The readable files of one split of the table, by style; a file that cannot be read is named on standard error and skipped. */
+  private Map<String, List<Score>> grooves(FileLabels table, FileLabels.Split split) throws IOException {
+    Map<String, List<Score>> grooves = new java.util.TreeMap<>();
+    for (Map.Entry<Path, String> file : table.filesIn(split).entrySet()) {
+      MidiInputs.Input input = MidiInputs.read(MidiReader.lenient(), file.getKey());
+      if (input.midi() == null) {
+        spec.commandLine().getErr().println("skipped " + file.getKey() + ": " + input.error());
+      } else {
+        grooves.computeIfAbsent(file.getValue(), style -> new ArrayList<>()).add(input.midi().score());
+      }
+    }
+    return grooves;
+  }
+
   /** A beat model against the held-out grooves of --labels, style by style. */
   private int beats() throws IOException {
     OptionChecks.existingFile(spec, "--labels", labels);
@@ -161,20 +176,14 @@ final class EvaluateCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "--labels " + e.getMessage());
     }
-    Map<Path, String> test = table.filesIn(FileLabels.Split.TEST);
-    OptionChecks.require(spec, !test.isEmpty(), "--labels " + labels + ": no file is in the test split, so nothing is held out");
-    Map<String, List<Score>> heldOut = new java.util.TreeMap<>();
-    for (Map.Entry<Path, String> file : test.entrySet()) {
-      MidiInputs.Input input = MidiInputs.read(MidiReader.lenient(), file.getKey());
-      if (input.midi() == null) {
-        spec.commandLine().getErr().println("skipped " + file.getKey() + ": " + input.error());
-      } else {
-        heldOut.computeIfAbsent(file.getValue(), style -> new ArrayList<>()).add(input.midi().score());
-      }
-    }
+    OptionChecks.require(spec, !table.filesIn(FileLabels.Split.TEST).isEmpty(), "--labels " + labels + ": no file is in the test split, so "
+        + "nothing is held out");
+    OptionChecks.require(spec, !table.filesIn(FileLabels.Split.TRAIN).isEmpty(), "--labels " + labels + ": no file is in the train split, "
+        + "so the references have nothing to be drawn from");
     List<BeatEvaluation.Row> rows;
     try (MusicGenerator generator = generator()) {
-      rows = BeatEvaluation.evaluate(generator, heldOut, count, bars, temperature, seed, LEAST_HELD_OUT);
+      rows = BeatEvaluation.evaluate(generator, grooves(table, FileLabels.Split.TRAIN), grooves(table, FileLabels.Split.TEST), count, bars,
+          temperature, seed, LEAST_HELD_OUT);
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
@@ -186,14 +195,16 @@ final class EvaluateCommand implements Callable<Integer> {
     }
     out.printf(Locale.ROOT, "%d-bar pieces against held-out grooves (test split of %s), mean overlapped area of %s (1: as close as "
         + "the held-out grooves are to each other)%n", bars, labels, String.join(", ", BeatEvaluation.FEATURES));
-    out.printf(Locale.ROOT, "%-12s %8s %6s %10s %10s %13s%n", "style", "held-out", "bpm", "generated", "random", "other styles");
+    out.printf(Locale.ROOT, "%-12s %8s %6s %10s %10s %10s %13s%n", "style", "held-out", "bpm", "generated", "random", "training",
+        "other styles");
     for (BeatEvaluation.Row row : rows) {
-      out.printf(Locale.ROOT, "%-12s %8d %6.0f %10.3f %10.3f %13.3f%s%n", row.style(), row.heldOut(), row.bpm(), row.generated(), row.random(),
-          row.otherStyles(), row.generatedClosest() ? "" : "  (not the closest)");
+      out.printf(Locale.ROOT, "%-12s %8d %6.0f %10.3f %10.3f %10.3f %13.3f%s%n", row.style(), row.heldOut(), row.bpm(), row.generated(),
+          row.random(), row.training(), row.otherStyles(), row.generatedClosest() ? "" : "  (not the closest)");
     }
-    out.printf(Locale.ROOT, "%-12s %8d %6s %10.3f %10.3f %13.3f%n", "mean", rows.stream().mapToInt(BeatEvaluation.Row::heldOut).sum(), "",
+    out.printf(Locale.ROOT, "%-12s %8d %6s %10.3f %10.3f %10.3f %13.3f%n", "mean", rows.stream().mapToInt(BeatEvaluation.Row::heldOut).sum(), "",
         rows.stream().mapToDouble(BeatEvaluation.Row::generated).average().orElse(0),
         rows.stream().mapToDouble(BeatEvaluation.Row::random).average().orElse(0),
+        rows.stream().mapToDouble(BeatEvaluation.Row::training).average().orElse(0),
         rows.stream().mapToDouble(BeatEvaluation.Row::otherStyles).average().orElse(0));
     return 0;
   }

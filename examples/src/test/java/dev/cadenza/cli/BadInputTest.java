@@ -55,6 +55,7 @@ class BadInputTest {
     Files.createDirectories(root.resolve("folder.mid"));
     Files.writeString(root.resolve("labels.csv"), "midi_filename,style,split\ndata/tune0.mid,rock/groove1,train\n");
     Files.writeString(root.resolve("labels-nostyle.csv"), "midi_filename,genre\ndata/tune0.mid,rock\n");
+    Files.writeString(root.resolve("labels-testonly.csv"), "midi_filename,style,split\ndata/tune0.mid,rock/groove1,test\n");
     Files.writeString(root.resolve("labels-badsplit.csv"), "midi_filename,style,split\ndata/tune0.mid,rock,later\n");
     train("run", "lstm");
     train("transformer-run", "transformer");
@@ -234,6 +235,8 @@ class BadInputTest {
             "--style", "funk", "--output-path", "{root}/new.mid"),
         bad(2, "--labels {root}/labels.csv: no file is in the test split", "evaluate", "--model", "{root}/run", "--labels",
             "{root}/labels.csv"),
+        bad(2, "--labels {root}/labels-testonly.csv: no file is in the train split", "evaluate", "--model", "{root}/run", "--labels",
+            "{root}/labels-testonly.csv"),
         bad(2, "give --data (a model's likelihood), --generated and --reference (two sets compared), or --labels", "evaluate",
             "--model", "{root}/run", "--labels", "{root}/labels.csv", "--data", "{root}/data"),
         bad(2, "Unmatched argument at index 0: 'compose'", "compose"));

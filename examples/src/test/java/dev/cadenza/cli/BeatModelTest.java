@@ -95,9 +95,10 @@ class BeatModelTest {
   }
 
   /**
-   * The generated grooves sit closer to their style's held-out grooves than random patterns with the same hit rates
-   * do. (That they also sit closer than the other styles' grooves holds for the full model on four of five styles, see
-   * the README, but not for this small one trained in two minutes, which is what is asserted here.)
+   * The generated grooves sit closer to their style's held-out grooves than random patterns with the hit rates of the
+   * style's training grooves do. (Whether they also sit closer than the other styles' grooves differs by style for the
+   * full model, see the README's table, and does not hold for this small one trained in two minutes: measured here, 0.81
+   * against 0.86 on the mean, and 0.78 for the random patterns.)
    */
   @Test
   void generatedGroovesComeCloserToHeldOutGroovesOfTheirStyleThanRandomPatterns() throws IOException {
@@ -113,6 +114,7 @@ class BeatModelTest {
       generated += row.get("generated").asDouble() / styles.size();
       random += row.get("random").asDouble() / styles.size();
       assertThat(row.get("otherStyles").asDouble()).as("other styles compared").isBetween(0.0, 1.0);
+      assertThat(row.get("training").asDouble()).as("training grooves compared").isBetween(0.0, 1.0);
     }
     assertThat(evaluated).containsExactlyElementsOf(STYLES);
     assertThat(generated).as(run.out()).isGreaterThan(random);

@@ -21,12 +21,14 @@ import java.util.Set;
 /**
  * How a beat model's grooves compare with held-out grooves, style by style. For each style, the model generates pieces
  * of so many bars in that style (a model without styles, such as a mel model, the same pieces for every style) at the
- * median tempo of the style's held-out grooves; these, and random drum patterns with the held-out grooves' hit rate per
- * kit piece, are compared with the style's held-out grooves (their first so many bars) on the drum features
- * {@link #FEATURES} (on drums alone, groove consistency is drum-pattern consistency), by the mean of Yang and Lerch's
- * overlapped areas ({@link SetComparison}; 1 is as close as the held-out grooves are to each other), and so is each
- * other style's held-out grooves, their mean the row's {@code otherStyles}. A good beat model's grooves come closer than
- * the random patterns and the other styles.
+ * median tempo of the style's held-out grooves; these are compared with the style's held-out grooves (their first so
+ * many bars) on the drum features {@link #FEATURES} (on drums alone, groove consistency is drum-pattern consistency), by
+ * the mean of Yang and Lerch's overlapped areas ({@link SetComparison}; 1 is as close as the held-out grooves are to
+ * each other). So are three references: random drum patterns with the hit rate per kit piece of the style's training
+ * grooves (what a model learns that knows only how often each piece is hit, not when), the style's training grooves
+ * themselves (what a model reaches that plays its training grooves back), and each other style's held-out grooves (their
+ * mean the row's {@code otherStyles}). A good beat model's grooves come closer than the random patterns and the other
+ * styles.
  */
 public final class BeatEvaluation {
   /** The drum features compared (see {@link dev.cadenza.evaluation.MusicFeatures}). */
@@ -40,10 +42,11 @@ public final class BeatEvaluation {
    * @param heldOut how many held-out grooves it has
    * @param bpm the tempo generated at (their median)
    * @param generated the model's grooves in this style
-   * @param random random patterns with the held-out grooves' hit rates
+   * @param random random patterns with the style's training grooves' hit rates
+   * @param training the style's training grooves
    * @param otherStyles the held-out grooves of each other style, the mean over those styles
    */
-  public record Row(String style, int heldOut, double bpm, double generated, double random, double otherStyles) {
+  public record Row(String style, int heldOut, double bpm, double generated, double random, double training, double otherStyles) {
     /** Whether the model's grooves came closer to the style's than random patterns and the other styles did. */
     public boolean generatedClosest() {
       return generated > random && generated > otherStyles;
@@ -53,35 +56,32 @@ public final class BeatEvaluation {
   private BeatEvaluation() {}
 
   /**
-   * Compares, for every style with at least {@code leastHeldOut} held-out grooves of {@code bars} bars or more (and, for
-   * a model conditioned on styles, that the model has).
+   * Compares, for every style with at least {@code leastHeldOut} held-out grooves and at least one training groove of
+   * {@code bars} bars or more (and, for a model conditioned on styles, that the model has).
    *
    * @param generator the beat model
+   * @param training the grooves the model was trained on, by style
    * @param heldOut held-out grooves by style
    * @param pieces how many pieces to generate (and random patterns to draw) per style
    * @param bars the bars of each piece, and of each held-out groove compared
    * @param temperature the sampling temperature
    * @param seed the seed of the generation and the random patterns
    * @param leastHeldOut the fewest held-out grooves a style needs to be compared
-   * @throws IllegalArgumentException if no style has enough held-out grooves
+   * @throws IllegalArgumentException if no style has enough held-out grooves and a training groove
    * @throws IOException if generation fails
    */
-  public static List<Row> evaluate(MusicGenerator generator, Map<String, List<Score>> heldOut, int pieces, int bars, double temperature,
-      long seed, int leastHeldOut) throws IOException {
-    Map<String, List<Score>> cut = new LinkedHashMap<>();
-    heldOut.forEach((style, scores) -> {
-      List<Score> longEnough = scores.stream().filter(s -> s.endTick() >= bars * s.barTicks()).map(s -> s.slice(0, bars * s.barTicks())).toList();
-      if (!longEnough.isEmpty()) {
-        cut.put(style, longEnough);
-      }
-    });
+  public static List<Row> evaluate(MusicGenerator generator, Map<String, List<Score>> training, Map<String, List<Score>> heldOut, int pieces,
+      int bars, double temperature, long seed, int leastHeldOut) throws IOException {
+    Map<String, List<Score>> cut = firstBars(heldOut, bars);
+    Map<String, List<Score>> learned = firstBars(training, bars);
     List<String> styles = Tokenizers.fromSpec(generator.bundle().manifest().tokenizer()) instanceof FrameEncoding frames ? frames.styles() : List.of();
     boolean styled = !styles.isEmpty();
     List<Score> unstyled = null;
     List<Row> rows = new ArrayList<>();
     for (Map.Entry<String, List<Score>> entry : cut.entrySet()) {
       List<Score> reference = entry.getValue();
-      if (reference.size() < leastHeldOut || styled && !styles.contains(entry.getKey())) {
+      List<Score> trainingGrooves = learned.getOrDefault(entry.getKey(), List.of());
+      if (reference.size() < leastHeldOut || trainingGrooves.isEmpty() || styled && !styles.contains(entry.getKey())) {
         continue;
       }
       double bpm = Math.round(median(reference.stream().mapToDouble(s -> s.tempoMap().tempoAt(0).bpm()).toArray()));
@@ -100,12 +100,25 @@ public final class BeatEvaluation {
       double others = cut.entrySet().stream().filter(e -> !e.getKey().equals(entry.getKey()) && e.getValue().size() >= leastHeldOut)
           .mapToDouble(e -> closeness(e.getValue(), reference)).average().orElse(Double.NaN);
       rows.add(new Row(entry.getKey(), reference.size(), bpm, closeness(generated, reference),
-          closeness(randomPatterns(reference, pieces, bars, bpm, new Random(seed)), reference), others));
+          closeness(randomPatterns(trainingGrooves, pieces, bars, bpm, new Random(seed)), reference), closeness(trainingGrooves, reference),
+          others));
     }
     if (rows.isEmpty()) {
-      throw new IllegalArgumentException("no style has " + leastHeldOut + " held-out grooves of " + bars + " bars or more");
+      throw new IllegalArgumentException("no style has " + leastHeldOut + " held-out grooves and a training groove of " + bars + " bars or more");
     }
     return rows;
+  }
+
+  /** Each style's grooves of so many bars or more, cut to that many; styles with none left out. */
+  private static Map<String, List<Score>> firstBars(Map<String, List<Score>> grooves, int bars) {
+    Map<String, List<Score>> cut = new LinkedHashMap<>();
+    grooves.forEach((style, scores) -> {
+      List<Score> longEnough = scores.stream().filter(s -> s.endTick() >= bars * s.barTicks()).map(s -> s.slice(0, bars * s.barTicks())).toList();
+      if (!longEnough.isEmpty()) {
+        cut.put(style, longEnough);
+      }
+    });
+    return cut;
   }
 
   /** The mean overlapped area over {@link #FEATURES} of pieces against a reference (features without one left out). */
@@ -116,14 +129,14 @@ public final class BeatEvaluation {
   }
 
   /**
-   * Random drum patterns: each kit piece hit at each sixteenth with the probability it has in the reference, at a
+   * Random drum patterns: each kit piece hit at each sixteenth with the probability it has in the grooves given, at a
    * velocity drawn from 40 to 120.
    */
-  static List<Score> randomPatterns(List<Score> reference, int count, int bars, double bpm, Random random) {
+  static List<Score> randomPatterns(List<Score> grooves, int count, int bars, double bpm, Random random) {
     int pieces = DrumGridEncoding.kitPieces().size();
     double[] rate = new double[pieces];
     double steps = 0;
-    for (Score s : reference) {
+    for (Score s : grooves) {
       steps += (double) s.endTick() / (s.resolution() / 4.0);
       for (Track t : s.tracks()) {
         for (Note n : t.isDrum() ? t.notes() : List.<Note>of()) {
