@@ -34,7 +34,7 @@ final class DataFingerprints {
   }
 
   /** Whether token pieces get {@code <bos>} and {@code <eos>} around them: when the tokenizer has them. */
-  static boolean frames(ScoreEncoding encoding) {
+  static boolean bracketed(ScoreEncoding encoding) {
     return encoding instanceof Tokenizer tokenizer && tokenizer.vocabulary().hasSpecialTokens();
   }
 
@@ -50,7 +50,7 @@ final class DataFingerprints {
       System.arraycopy(frames.frames(), 0, led, 1, frames.length());
       return new EncodedPiece.Frames(frames.source(), led);
     }
-    if (!(piece instanceof EncodedPiece.Tokens tokens && frames(encoding))) {
+    if (!(piece instanceof EncodedPiece.Tokens tokens && bracketed(encoding))) {
       return piece;
     }
     Vocabulary vocabulary = ((Tokenizer) encoding).vocabulary();

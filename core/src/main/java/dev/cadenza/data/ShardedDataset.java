@@ -57,7 +57,7 @@ public final class ShardedDataset implements TrainingData {
     this.lowestShift = b.lowestShift;
     this.highestShift = b.highestShift;
     this.shuffleBuffer = b.shuffleBuffer;
-    this.framed = DataFingerprints.frames(tokenizer);
+    this.framed = DataFingerprints.bracketed(tokenizer);
     this.trainShards = corpus.manifest().shards(PreparedCorpus.Split.TRAIN);
     this.validationShards = corpus.manifest().shards(PreparedCorpus.Split.VALIDATION);
     DataFingerprints.Digest digest = new DataFingerprints.Digest();
