@@ -21,6 +21,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.Stream;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -81,40 +82,57 @@ class ShardedDatasetTest {
       @ForAll @IntRange(min = 1, max = 9) int batchSize, @ForAll @IntRange(min = 0, max = 4) int transposition,
       @ForAll @IntRange(min = 50, max = 3000) int shardTokens) throws IOException {
     Path dir = Files.createTempDirectory("sharded");
-    List<EncodedPiece.Tokens> all = pieces(seed, 24);
-    List<EncodedPiece.Tokens> train = all.subList(0, 20);
-    List<EncodedPiece.Tokens> validation = all.subList(20, 24);
-    PreparedCorpus corpus = write(dir, train, validation, shardTokens);
-    SequenceDataset memory = SequenceDataset.builder(train, REMI).validationPieces(validation).sequenceLength(sequenceLength)
-        .stride(stride).batchSize(batchSize).seed(seed).transpose(-transposition, transposition).build();
-    ShardedDataset stream = ShardedDataset.builder(corpus).sequenceLength(sequenceLength).stride(stride).batchSize(batchSize)
-        .seed(seed).transpose(-transposition, transposition).shuffleBuffer(100_000).build();
-    assertThat(corpus.manifest().shards(PreparedCorpus.Split.TRAIN)).isNotEmpty();
-    assertThat(stream.trainWindowCount()).isEqualTo(memory.trainWindowCount());
-    assertThat(stream.validationWindowCount()).isEqualTo(memory.validationWindowCount());
-    assertThat(stream.trainPieceCount()).isEqualTo(memory.trainPieceCount());
-    assertThat(stream.tooShortPieces()).isEqualTo(memory.tooShortPieces());
-    assertThat(stream.trainBatchCount()).isEqualTo(memory.trainBatchCount());
-    assertThat(stream.fingerprint()).isEqualTo(memory.fingerprint());
-    for (int epoch = 1; epoch <= 2; epoch++) {
-      assertThat(text(stream.trainBatches(epoch))).as("epoch %d", epoch).isEqualTo(text(memory.trainBatches(epoch)));
+    try {
+      List<EncodedPiece.Tokens> all = pieces(seed, 24);
+      List<EncodedPiece.Tokens> train = all.subList(0, 20);
+      List<EncodedPiece.Tokens> validation = all.subList(20, 24);
+      PreparedCorpus corpus = write(dir, train, validation, shardTokens);
+      SequenceDataset memory = SequenceDataset.builder(train, REMI).validationPieces(validation).sequenceLength(sequenceLength)
+          .stride(stride).batchSize(batchSize).seed(seed).transpose(-transposition, transposition).build();
+      ShardedDataset stream = ShardedDataset.builder(corpus).sequenceLength(sequenceLength).stride(stride).batchSize(batchSize)
+          .seed(seed).transpose(-transposition, transposition).shuffleBuffer(100_000).build();
+      assertThat(corpus.manifest().shards(PreparedCorpus.Split.TRAIN)).isNotEmpty();
+      assertThat(stream.trainWindowCount()).isEqualTo(memory.trainWindowCount());
+      assertThat(stream.validationWindowCount()).isEqualTo(memory.validationWindowCount());
+      assertThat(stream.trainPieceCount()).isEqualTo(memory.trainPieceCount());
+      assertThat(stream.tooShortPieces()).isEqualTo(memory.tooShortPieces());
+      assertThat(stream.trainBatchCount()).isEqualTo(memory.trainBatchCount());
+      assertThat(stream.fingerprint()).isEqualTo(memory.fingerprint());
+      for (int epoch = 1; epoch <= 2; epoch++) {
+        assertThat(text(stream.trainBatches(epoch))).as("epoch %d", epoch).isEqualTo(text(memory.trainBatches(epoch)));
+      }
+      assertThat(text(stream.validationBatches())).isEqualTo(text(memory.validationBatches()));
+    } finally {
+      deleteTree(dir);
     }
-    assertThat(text(stream.validationBatches())).isEqualTo(text(memory.validationBatches()));
   }
 
   @Property(tries = 15)
   void aSmallBufferStillGivesEveryWindowOnceAnEpochInAnotherOrder(@ForAll @IntRange(min = 0, max = 1000) long seed,
       @ForAll @IntRange(min = 1, max = 50) int buffer, @ForAll @IntRange(min = 50, max = 3000) int shardTokens) throws IOException {
     Path dir = Files.createTempDirectory("sharded");
-    List<EncodedPiece.Tokens> train = pieces(seed, 20);
-    PreparedCorpus corpus = write(dir, train, List.of(), shardTokens);
-    SequenceDataset memory = SequenceDataset.builder(train, REMI).validationPieces(List.of()).sequenceLength(16).seed(seed).batchSize(1).build();
-    ShardedDataset stream = ShardedDataset.builder(corpus).sequenceLength(16).seed(seed).shuffleBuffer(buffer).batchSize(1).build();
-    List<String> epochOne = text(stream.trainBatches(1));
-    assertThat(epochOne).containsExactlyInAnyOrderElementsOf(text(memory.trainBatches(1)));
-    assertThat(text(stream.trainBatches(1))).as("the same epoch again").isEqualTo(epochOne);
-    if (epochOne.size() > 8) {
-      assertThat(text(stream.trainBatches(2))).as("the next epoch").isNotEqualTo(epochOne);
+    try {
+      List<EncodedPiece.Tokens> train = pieces(seed, 20);
+      PreparedCorpus corpus = write(dir, train, List.of(), shardTokens);
+      SequenceDataset memory = SequenceDataset.builder(train, REMI).validationPieces(List.of()).sequenceLength(16).seed(seed).batchSize(1).build();
+      ShardedDataset stream = ShardedDataset.builder(corpus).sequenceLength(16).seed(seed).shuffleBuffer(buffer).batchSize(1).build();
+      List<String> epochOne = text(stream.trainBatches(1));
+      assertThat(epochOne).containsExactlyInAnyOrderElementsOf(text(memory.trainBatches(1)));
+      assertThat(text(stream.trainBatches(1))).as("the same epoch again").isEqualTo(epochOne);
+      if (epochOne.size() > 8) {
+        assertThat(text(stream.trainBatches(2))).as("the next epoch").isNotEqualTo(epochOne);
+      }
+    } finally {
+      deleteTree(dir);
+    }
+  }
+
+  /** Deletes a try's folder and everything in it (jqwik properties take no {@code @TempDir}). */
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
     }
   }
 
