@@ -24,9 +24,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Stream;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -64,8 +66,8 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Option(names = "--labels", paramLabel = "CSV", description = "A beat model against the held-out (test) grooves of a table such as "
       + "the Groove MIDI Dataset's info.csv, style by style: its grooves, random patterns with the hit rates of the style's "
-      + "training grooves, those training grooves and the other styles' held-out grooves, each compared with the style's held-out "
-      + "grooves on drum features.")
+      + "training grooves, those training grooves, the other styles' held-out grooves and the model's grooves in the other styles, "
+      + "each compared with the style's held-out grooves on drum features.")
   private Path labels;
 
   @Option(names = "--bars", defaultValue = "8", description = "--labels: bars per generated piece and per groove compared (default: ${DEFAULT-VALUE}).")
@@ -195,18 +197,28 @@ final class EvaluateCommand implements Callable<Integer> {
     }
     out.printf(Locale.ROOT, "%d-bar pieces against held-out grooves (test split of %s), mean overlapped area of %s (1: as close as "
         + "the held-out grooves are to each other)%n", bars, labels, String.join(", ", BeatEvaluation.FEATURES));
-    out.printf(Locale.ROOT, "%-12s %8s %6s %10s %10s %10s %13s%n", "style", "held-out", "bpm", "generated", "random", "training",
-        "other styles");
+    out.printf(Locale.ROOT, "%-12s %8s %6s %10s %10s %10s %13s %13s%n", "style", "held-out", "bpm", "generated", "random", "training",
+        "other styles", "as others");
     for (BeatEvaluation.Row row : rows) {
-      out.printf(Locale.ROOT, "%-12s %8d %6.0f %10.3f %10.3f %10.3f %13.3f%s%n", row.style(), row.heldOut(), row.bpm(), row.generated(),
-          row.random(), row.training(), row.otherStyles(), row.generatedClosest() ? "" : "  (not the closest)");
+      out.printf(Locale.ROOT, "%-12s %8d %6.0f %10.3f %10.3f %10.3f %13s %13s%s%s%n", row.style(), row.heldOut(), row.bpm(), row.generated(),
+          row.random(), row.training(), figure(row.otherStyles()), figure(row.generatedAsOtherStyles()),
+          row.generatedClosest() ? "" : "  (not the closest)", row.styleLearned() ? "" : "  (no closer than as other styles)");
     }
-    out.printf(Locale.ROOT, "%-12s %8d %6s %10.3f %10.3f %10.3f %13.3f%n", "mean", rows.stream().mapToInt(BeatEvaluation.Row::heldOut).sum(), "",
-        rows.stream().mapToDouble(BeatEvaluation.Row::generated).average().orElse(0),
-        rows.stream().mapToDouble(BeatEvaluation.Row::random).average().orElse(0),
-        rows.stream().mapToDouble(BeatEvaluation.Row::training).average().orElse(0),
-        rows.stream().mapToDouble(BeatEvaluation.Row::otherStyles).average().orElse(0));
+    out.printf(Locale.ROOT, "%-12s %8d %6s %10s %10s %10s %13s %13s%n", "mean", rows.stream().mapToInt(BeatEvaluation.Row::heldOut).sum(),
+        "", mean(rows, BeatEvaluation.Row::generated), mean(rows, BeatEvaluation.Row::random), mean(rows, BeatEvaluation.Row::training),
+        mean(rows, BeatEvaluation.Row::otherStyles), mean(rows, BeatEvaluation.Row::generatedAsOtherStyles));
     return 0;
+  }
+
+  /** A column's mean over the rows that have it, as the table prints it. */
+  private static String mean(List<BeatEvaluation.Row> rows, Function<BeatEvaluation.Row, Double> column) {
+    return figure(rows.stream().map(column).filter(Objects::nonNull).mapToDouble(Double::doubleValue).average().stream().boxed()
+        .findFirst().orElse(null));
+  }
+
+  /** A closeness as the table prints it; "-" for none. */
+  private static String figure(Double closeness) {
+    return closeness == null ? "-" : String.format(Locale.ROOT, "%.3f", closeness);
   }
 
   /** Reads the files the option names, skipping (and saying) what is not MIDI. */

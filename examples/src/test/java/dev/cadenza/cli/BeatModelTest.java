@@ -96,27 +96,49 @@ class BeatModelTest {
 
   /**
    * The generated grooves sit closer to their style's held-out grooves than random patterns with the hit rates of the
-   * style's training grooves do. (Whether they also sit closer than the other styles' grooves differs by style for the
-   * full model, see the README's table, and does not hold for this small one trained in two minutes: measured here, 0.81
-   * against 0.86 on the mean, and 0.78 for the random patterns.)
+   * style's training grooves do, and than the model's own grooves in the other styles do (it plays its styles apart, each
+   * nearer its own), on the mean over the styles. (The other styles' real grooves are not a bar this slice can set: funk,
+   * rock and soul sound alike on these features, so that their held-out grooves come about as close to each other's,
+   * 0.86 on the mean, as the training grooves of the same style do, 0.87; measured here, the model 0.81, its grooves as the
+   * other styles 0.80, random patterns 0.78.)
    */
   @Test
-  void generatedGroovesComeCloserToHeldOutGroovesOfTheirStyleThanRandomPatterns() throws IOException {
-    Cli.Run run = Cli.run("evaluate", "--model", model.toString(), "--labels", slice.resolve("info.csv").toString(), "--count", "10",
+  void generatedGroovesComeCloserToHeldOutGroovesOfTheirStyleThanRandomPatternsAndTheModelsOtherStyles() throws IOException {
+    Cli.Run run = Cli.run("evaluate", "--model", model.toString(), "--labels", slice.resolve("info.csv").toString(), "--count", "20",
         "--json");
     assertThat(run.status()).as(run.err()).isZero();
     JsonNode styles = new ObjectMapper().readTree(run.out()).get("styles");
     List<String> evaluated = new ArrayList<>();
     double generated = 0;
     double random = 0;
+    double asOthers = 0;
     for (JsonNode row : styles) {
       evaluated.add(row.get("style").asText());
       generated += row.get("generated").asDouble() / styles.size();
       random += row.get("random").asDouble() / styles.size();
+      asOthers += row.get("generatedAsOtherStyles").asDouble() / styles.size();
       assertThat(row.get("otherStyles").asDouble()).as("other styles compared").isBetween(0.0, 1.0);
       assertThat(row.get("training").asDouble()).as("training grooves compared").isBetween(0.0, 1.0);
     }
     assertThat(evaluated).containsExactlyElementsOf(STYLES);
-    assertThat(generated).as(run.out()).isGreaterThan(random);
+    assertThat(generated).as(run.out()).isGreaterThan(random).isGreaterThan(asOthers);
+  }
+
+  @Test
+  void aTableWithOneStyleHasNoOtherStylesToCompare(@TempDir Path dir) throws IOException {
+    Path table = dir.resolve("funk.csv");
+    List<String> rows = Files.readAllLines(slice.resolve("info.csv"));
+    List<String> funk = new ArrayList<>(List.of(rows.get(0)));
+    rows.stream().filter(r -> r.contains(",funk/")).map(r -> slice.resolve(r.substring(0, r.indexOf(','))) + r.substring(r.indexOf(',')))
+        .forEach(funk::add);
+    Files.write(table, funk);
+    Cli.Run run = Cli.run("evaluate", "--model", model.toString(), "--labels", table.toString(), "--count", "2", "--json");
+    assertThat(run.status()).as(run.err()).isZero();
+    JsonNode row = new ObjectMapper().readTree(run.out()).get("styles").get(0);
+    assertThat(row.get("style").asText()).isEqualTo("funk");
+    assertThat(row.get("otherStyles").isNull()).as(run.out()).isTrue();
+    assertThat(row.get("generatedAsOtherStyles").isNull()).as(run.out()).isTrue();
+    Cli.Run text = Cli.run("evaluate", "--model", model.toString(), "--labels", table.toString(), "--count", "2");
+    assertThat(text.out()).as(text.err()).containsPattern("(?m)^funk .*\\s-\\s+-(\\s|$)").doesNotContain("NaN");
   }
 }

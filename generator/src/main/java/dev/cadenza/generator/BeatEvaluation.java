@@ -28,7 +28,8 @@ import java.util.Set;
  * grooves (what a model learns that knows only how often each piece is hit, not when), the style's training grooves
  * themselves (what a model reaches that plays its training grooves back), and each other style's held-out grooves (their
  * mean the row's {@code otherStyles}). A good beat model's grooves come closer than the random patterns and the other
- * styles.
+ * styles. The model's own grooves in each other style ({@code generatedAsOtherStyles}) tell whether it learned the
+ * style: a model that plays every style alike comes as close with them.
  */
 public final class BeatEvaluation {
   /** The drum features compared (see {@link dev.cadenza.evaluation.MusicFeatures}). */
@@ -44,12 +45,21 @@ public final class BeatEvaluation {
    * @param generated the model's grooves in this style
    * @param random random patterns with the style's training grooves' hit rates
    * @param training the style's training grooves
-   * @param otherStyles the held-out grooves of each other style, the mean over those styles
+   * @param otherStyles the held-out grooves of each other style, the mean over those styles; null when no other style is
+   *     compared
+   * @param generatedAsOtherStyles the model's grooves in each other style compared, the mean over those styles (for a model
+   *     without styles, the same as {@code generated}); null when no other style is compared
    */
-  public record Row(String style, int heldOut, double bpm, double generated, double random, double training, double otherStyles) {
-    /** Whether the model's grooves came closer to the style's than random patterns and the other styles did. */
+  public record Row(String style, int heldOut, double bpm, double generated, double random, double training, Double otherStyles,
+      Double generatedAsOtherStyles) {
+    /** Whether the model's grooves came closer to the style's than random patterns and the other styles (if any) did. */
     public boolean generatedClosest() {
-      return generated > random && generated > otherStyles;
+      return generated > random && (otherStyles == null || generated > otherStyles);
+    }
+
+    /** Whether the model's grooves in this style came closer to the style's than its grooves in the other styles (if any) did. */
+    public boolean styleLearned() {
+      return generatedAsOtherStyles == null || generated > generatedAsOtherStyles;
     }
   }
 
@@ -76,32 +86,37 @@ public final class BeatEvaluation {
     Map<String, List<Score>> learned = firstBars(training, bars);
     List<String> styles = Tokenizers.fromSpec(generator.bundle().manifest().tokenizer()) instanceof FrameEncoding frames ? frames.styles() : List.of();
     boolean styled = !styles.isEmpty();
-    List<Score> unstyled = null;
-    List<Row> rows = new ArrayList<>();
+    Map<String, List<Score>> generated = new LinkedHashMap<>();
+    Map<String, Double> tempos = new LinkedHashMap<>();
+    List<Score> latest = null; // a model without styles plays the same pieces for every style
     for (Map.Entry<String, List<Score>> entry : cut.entrySet()) {
-      List<Score> reference = entry.getValue();
-      List<Score> trainingGrooves = learned.getOrDefault(entry.getKey(), List.of());
-      if (reference.size() < leastHeldOut || trainingGrooves.isEmpty() || styled && !styles.contains(entry.getKey())) {
+      if (entry.getValue().size() < leastHeldOut || !learned.containsKey(entry.getKey()) || styled && !styles.contains(entry.getKey())) {
         continue;
       }
-      double bpm = Math.round(median(reference.stream().mapToDouble(s -> s.tempoMap().tempoAt(0).bpm()).toArray()));
-      List<Score> generated;
-      if (styled || unstyled == null) {
+      double bpm = Math.round(median(entry.getValue().stream().mapToDouble(s -> s.tempoMap().tempoAt(0).bpm()).toArray()));
+      tempos.put(entry.getKey(), bpm);
+      if (styled || latest == null) {
         GenerationRequest.Builder request = GenerationRequest.builder().bars(bars).temperature(temperature).seed(seed);
         if (styled) {
           request.style(entry.getKey()).bpm(bpm);
         }
-        generated = generator.generate(request.build(), pieces).stream().map(s -> s.endTick() > bars * s.barTicks()
+        latest = generator.generate(request.build(), pieces).stream().map(s -> s.endTick() > bars * s.barTicks()
             ? s.slice(0, bars * s.barTicks()) : s).toList();
-        unstyled = styled ? null : generated;
-      } else {
-        generated = unstyled;
       }
-      double others = cut.entrySet().stream().filter(e -> !e.getKey().equals(entry.getKey()) && e.getValue().size() >= leastHeldOut)
-          .mapToDouble(e -> closeness(e.getValue(), reference)).average().orElse(Double.NaN);
-      rows.add(new Row(entry.getKey(), reference.size(), bpm, closeness(generated, reference),
-          closeness(randomPatterns(trainingGrooves, pieces, bars, bpm, new Random(seed)), reference), closeness(trainingGrooves, reference),
-          others));
+      generated.put(entry.getKey(), latest);
+    }
+    List<Row> rows = new ArrayList<>();
+    for (Map.Entry<String, List<Score>> entry : generated.entrySet()) {
+      String style = entry.getKey();
+      List<Score> reference = cut.get(style);
+      double bpm = tempos.get(style);
+      Double others = meanCloseness(cut.entrySet().stream().filter(e -> !e.getKey().equals(style) && e.getValue().size() >= leastHeldOut)
+          .map(Map.Entry::getValue).toList(), reference);
+      Double generatedOthers = meanCloseness(generated.entrySet().stream().filter(e -> !e.getKey().equals(style)).map(Map.Entry::getValue)
+          .toList(), reference);
+      rows.add(new Row(style, reference.size(), bpm, closeness(entry.getValue(), reference),
+          closeness(randomPatterns(learned.get(style), pieces, bars, bpm, new Random(seed)), reference), closeness(learned.get(style), reference),
+          others, generatedOthers));
     }
     if (rows.isEmpty()) {
       throw new IllegalArgumentException("no style has " + leastHeldOut + " held-out grooves and a training groove of " + bars + " bars or more");
@@ -119,6 +134,11 @@ public final class BeatEvaluation {
       }
     });
     return cut;
+  }
+
+  /** The mean {@link #closeness} of several sets to a reference, or null for no set. */
+  private static Double meanCloseness(List<List<Score>> sets, List<Score> reference) {
+    return sets.isEmpty() ? null : sets.stream().mapToDouble(set -> closeness(set, reference)).average().orElseThrow();
   }
 
   /** The mean overlapped area over {@link #FEATURES} of pieces against a reference (features without one left out). */
