@@ -28,6 +28,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What every DJL model shares: the parameters by name, Adam with per-tensor L2 clipping, the losses, training,
@@ -50,6 +53,10 @@ abstract class DjlModel implements SequenceModel {
    * products are left to win.
    */
   static final int JVM_SESSION_MAX_BATCH = 16;
+  private static final Logger LOG = LoggerFactory.getLogger(DjlModel.class);
+  /** libtorch's switch for backing big CPU allocations with transparent huge pages (Linux), read once per process. */
+  private static final String HUGE_PAGES = "THP_MEM_ALLOC_ENABLE";
+  private static final AtomicBoolean HUGE_PAGES_ADVISED = new AtomicBoolean();
 
   private final ArchitectureSpec spec;
   private final NDManager manager;
@@ -214,6 +221,11 @@ abstract class DjlModel implements SequenceModel {
   public synchronized void configureTraining(TrainingSettings settings) {
     learningRate = settings.learningRate();
     clipNorm = settings.gradientClipNorm();
+    if (System.getProperty("os.name", "").startsWith("Linux") && System.getenv(HUGE_PAGES) == null
+        && Device.Type.CPU.equals(manager.getDevice().getDeviceType()) && HUGE_PAGES_ADVISED.compareAndSet(false, true)) {
+      LOG.info("training on libtorch's CPU: set {}=1 in the environment of the JVM for big tensors on huge pages (LSTM "
+          + "training about 2.7 times as fast on the benchmark machine; ./cadenza sets it)", HUGE_PAGES);
+    }
   }
 
   /**
