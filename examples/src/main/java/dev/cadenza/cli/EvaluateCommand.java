@@ -26,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -212,8 +213,8 @@ final class EvaluateCommand implements Callable<Integer> {
 
   /** A column's mean over the rows that have it, as the table prints it. */
   private static String mean(List<BeatEvaluation.Row> rows, Function<BeatEvaluation.Row, Double> column) {
-    return figure(rows.stream().map(column).filter(Objects::nonNull).mapToDouble(Double::doubleValue).average().stream().boxed()
-        .findFirst().orElse(null));
+    OptionalDouble mean = rows.stream().map(column).filter(Objects::nonNull).mapToDouble(Double::doubleValue).average();
+    return figure(mean.isPresent() ? mean.getAsDouble() : null);
   }
 
   /** A closeness as the table prints it; "-" for none. */
