@@ -145,9 +145,7 @@ final class JvmTransformerSession implements GenerationSession {
       Kernels.layerNorm(x, block.norm2Scale(), block.norm2Shift(), normed);
       block.ff1().apply(normed, hidden);
       for (float[] row : hidden) {
-        for (int j = 0; j < row.length; j++) {
-          row[j] = Kernels.gelu(row[j]);
-        }
+        Kernels.gelu(row);
       }
       block.ff2().addProduct(hidden, x);
       addBias(block.ff2().bias(), x);

@@ -32,7 +32,7 @@ class JvmSessionsProperties {
   void anLstmSessionStepsThroughTheDefinition(@ForAll @IntRange(min = 2, max = 40) int vocabulary,
       @ForAll @IntRange(min = 1, max = 12) int embedding, @ForAll @IntRange(min = 1, max = 24) int units,
       @ForAll @IntRange(min = 1, max = 3) int layers, @ForAll boolean batchNorm, @ForAll boolean frames,
-      @ForAll @IntRange(min = 1, max = 5) int streams, @ForAll long seed) {
+      @ForAll @IntRange(min = 1, max = 9) int streams, @ForAll long seed) {
     ArchitectureSpec spec = (frames ? ArchitectureSpec.lstmFrames(vocabulary, units, layers, 0.0, seed)
         : ArchitectureSpec.lstmTokens(vocabulary, embedding, units, layers, 0.0, seed)).withBatchNorm(batchNorm);
     NamedTensors weights = randomWeights(spec, seed);
@@ -76,6 +76,52 @@ class JvmSessionsProperties {
           }
         }
       }
+    }
+  }
+
+  @Property(tries = 20)
+  void aBatchSharedBetweenCoresGivesExactlyWhatOneSessionGives(@ForAll boolean transformer, @ForAll boolean frames,
+      @ForAll @IntRange(min = 2, max = 3) int parts, @ForAll @IntRange(min = 2, max = 4) int streamsPerPart,
+      @ForAll long seed) {
+    ArchitectureSpec.InputKind input = frames ? ArchitectureSpec.InputKind.FRAMES : ArchitectureSpec.InputKind.TOKENS;
+    ArchitectureSpec spec = transformer ? ArchitectureSpec.transformer(input, 7, 8, 2, 2, 12, 5, 0.0, seed)
+        : frames ? ArchitectureSpec.lstmFrames(7, 9, 2, 0.0, seed) : ArchitectureSpec.lstmTokens(7, 5, 9, 2, 0.0, seed);
+    NamedTensors weights = randomWeights(spec, seed);
+    Random random = new Random(seed);
+    GenerationSession[] shares = new GenerationSession[parts];
+    int streams = 0;
+    for (int p = 0; p < parts; p++) {
+      int share = streamsPerPart + random.nextInt(2);
+      shares[p] = JvmSessions.single(spec, weights, share);
+      streams += share;
+    }
+    try (GenerationSession split = new SplitSession(spec, shares);
+        GenerationSession one = JvmSessions.single(spec, weights, streams)) {
+      assertThat(split.batchSize()).isEqualTo(streams);
+      for (int t = 0; t < 13; t++) {
+        if (t == 7) {
+          split.reset();
+          one.reset();
+        }
+        float[][] frameColumn = new float[streams][];
+        int[] tokenColumn = new int[streams];
+        for (int s = 0; s < streams; s++) {
+          frameColumn[s] = frame(random, 7);
+          tokenColumn[s] = random.nextInt(7);
+        }
+        float[][] got = frames ? split.next(frameColumn) : split.next(tokenColumn);
+        float[][] want = frames ? one.next(frameColumn) : one.next(tokenColumn);
+        assertThat(got).as("step " + t).isDeepEqualTo(want);
+      }
+      int[] tokens = new int[streams + 1];
+      float[][] frameRows = new float[streams + 1][7];
+      assertThatThrownBy(() -> {
+        if (frames) {
+          split.next(frameRows);
+        } else {
+          split.next(tokens);
+        }
+      }).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(frames ? "one frame per stream" : "one token per stream");
     }
   }
 

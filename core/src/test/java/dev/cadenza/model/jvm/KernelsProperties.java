@@ -24,9 +24,10 @@ class KernelsProperties {
   }
 
   @Property(tries = 2000)
-  void sigmoidTanhAndGeluAreWithinFloatPrecision(@ForAll @FloatRange(min = -30, max = 30) float x) {
+  void sigmoidTanhErfAndGeluAreWithinFloatPrecision(@ForAll @FloatRange(min = -30, max = 30) float x) {
     assertThat((double) Kernels.sigmoid(x)).isCloseTo(1 / (1 + Math.exp(-x)), within(2e-7));
     assertThat((double) Kernels.tanh(x)).isCloseTo(Math.tanh(x), within(3e-7));
+    assertThat((double) Kernels.erf(x)).isCloseTo(erf(x), within(3e-7));
     double exactGelu = 0.5 * x * (1 + erf(x / Math.sqrt(2)));
     assertThat((double) Kernels.gelu(x)).isCloseTo(exactGelu, within(1e-6 * Math.max(1, Math.abs(x))));
   }
@@ -42,6 +43,8 @@ class KernelsProperties {
     assertThat((double) Kernels.tanh(-1e6f)).isCloseTo(-1, within(3e-7));
     assertThat(Kernels.tanh(Float.NaN)).isNaN();
     assertThat(Kernels.tanh(0f)).isZero();
+    assertThat((double) Kernels.erf(1e6f)).isCloseTo(1, within(3e-7));
+    assertThat(Kernels.erf(Float.NaN)).isNaN();
   }
 
   /**
