@@ -5,6 +5,7 @@ import dev.cadenza.model.GenerationSession;
 import dev.cadenza.model.NamedTensors;
 import dev.cadenza.model.SessionInputs;
 import java.util.Arrays;
+import java.util.function.IntFunction;
 
 /**
  * An LSTM session: per layer, the gates from the input and the carried h, then the cell (PyTorch's gate order
@@ -15,12 +16,7 @@ final class JvmLstmSession implements GenerationSession {
   private final ArchitectureSpec spec;
   private final int batchSize;
   private final int units;
-  private final float[] embedding;
-  private final Kernels.Linear[] inputs;
-  private final Kernels.Linear[] recurrent;
-  private final float[][] normScale;
-  private final float[][] normShift;
-  private final Kernels.Linear output;
+  private final Weights weights;
   /** Per layer, per stream: the carried h and c. */
   private final float[][][] h;
   private final float[][][] c;
@@ -29,46 +25,64 @@ final class JvmLstmSession implements GenerationSession {
   private final float[][] x;
   private final float[][] logits;
 
-  JvmLstmSession(ArchitectureSpec spec, NamedTensors weights, int batchSize) {
+  /**
+   * The weights as the session computes with them, prepared once for any number of sessions: the input and
+   * recurrent layers' weights transposed, batch normalization folded into one scale and shift per unit (null without).
+   */
+  private record Weights(float[] embedding, Kernels.Linear[] inputs, Kernels.Linear[] recurrent, float[][] normScale,
+      float[][] normShift, Kernels.Linear output) {
+    static Weights of(ArchitectureSpec spec, NamedTensors tensors) {
+      int layers = spec.layers();
+      Kernels.Linear[] inputs = new Kernels.Linear[layers];
+      Kernels.Linear[] recurrent = new Kernels.Linear[layers];
+      float[][] normScale = new float[layers][];
+      float[][] normShift = new float[layers][];
+      for (int l = 0; l < layers; l++) {
+        String layer = "lstm." + l + ".";
+        inputs[l] = new Kernels.Linear(Kernels.transposed(tensors.get(layer + "weight_ih")), tensors.get(layer + "bias").values());
+        recurrent[l] = new Kernels.Linear(Kernels.transposed(tensors.get(layer + "weight_hh")), null);
+        if (spec.batchNorm()) {
+          float[][] folded = foldedNorm(tensors, layer + "norm.", spec.units());
+          normScale[l] = folded[0];
+          normShift[l] = folded[1];
+        }
+      }
+      float[] embedding = spec.input() == ArchitectureSpec.InputKind.TOKENS ? tensors.get("embedding.weight").values() : null;
+      return new Weights(embedding, inputs, recurrent, normScale, normShift, Kernels.Linear.of(tensors, "output"));
+    }
+
+    /** Batch normalization as {scale, shift}, one of each per unit: weight / sqrt(var + 1e-5), bias - mean x scale. */
+    private static float[][] foldedNorm(NamedTensors tensors, String prefix, int units) {
+      float[] weight = tensors.get(prefix + "weight").values();
+      float[] bias = tensors.get(prefix + "bias").values();
+      float[] mean = tensors.get(prefix + "running_mean").values();
+      float[] variance = tensors.get(prefix + "running_var").values();
+      float[] scale = new float[units];
+      float[] shift = new float[units];
+      for (int k = 0; k < units; k++) {
+        scale[k] = (float) (weight[k] / Math.sqrt(variance[k] + 1e-5));
+        shift[k] = bias[k] - mean[k] * scale[k];
+      }
+      return new float[][] {scale, shift};
+    }
+  }
+
+  private JvmLstmSession(ArchitectureSpec spec, Weights weights, int batchSize) {
     this.spec = spec;
     this.batchSize = batchSize;
     this.units = spec.units();
-    boolean tokens = spec.input() == ArchitectureSpec.InputKind.TOKENS;
-    this.embedding = tokens ? weights.get("embedding.weight").values() : null;
-    int layers = spec.layers();
-    inputs = new Kernels.Linear[layers];
-    recurrent = new Kernels.Linear[layers];
-    normScale = new float[layers][];
-    normShift = new float[layers][];
-    h = new float[layers][batchSize][units];
-    c = new float[layers][batchSize][units];
-    for (int l = 0; l < layers; l++) {
-      String layer = "lstm." + l + ".";
-      inputs[l] = new Kernels.Linear(Kernels.transposed(weights.get(layer + "weight_ih")), weights.get(layer + "bias").values());
-      recurrent[l] = new Kernels.Linear(Kernels.transposed(weights.get(layer + "weight_hh")), null);
-      if (spec.batchNorm()) {
-        foldNorm(weights, l);
-      }
-    }
-    output = Kernels.Linear.of(weights, "output");
+    this.weights = weights;
+    h = new float[spec.layers()][batchSize][units];
+    c = new float[spec.layers()][batchSize][units];
     gates = new float[batchSize][4 * units];
     x = new float[batchSize][];
-    logits = new float[batchSize][output.outputs()];
+    logits = new float[batchSize][weights.output().outputs()];
   }
 
-  /** Batch normalization as one scale and shift per unit: weight / sqrt(var + 1e-5), bias - mean x scale. */
-  private void foldNorm(NamedTensors weights, int l) {
-    String prefix = "lstm." + l + ".norm.";
-    float[] weight = weights.get(prefix + "weight").values();
-    float[] bias = weights.get(prefix + "bias").values();
-    float[] mean = weights.get(prefix + "running_mean").values();
-    float[] variance = weights.get(prefix + "running_var").values();
-    normScale[l] = new float[units];
-    normShift[l] = new float[units];
-    for (int k = 0; k < units; k++) {
-      normScale[l][k] = (float) (weight[k] / Math.sqrt(variance[k] + 1e-5));
-      normShift[l][k] = bias[k] - mean[k] * normScale[l][k];
-    }
+  /** Sessions of any batch size for this model, all computing with one prepared copy of these weights. */
+  static IntFunction<GenerationSession> sharing(ArchitectureSpec spec, NamedTensors tensors) {
+    Weights weights = Weights.of(spec, tensors);
+    return batchSize -> new JvmLstmSession(spec, weights, batchSize);
   }
 
   @Override
@@ -81,7 +95,7 @@ final class JvmLstmSession implements GenerationSession {
     SessionInputs.checkTokens(spec, batchSize, tokens);
     int width = spec.embeddingSize();
     for (int b = 0; b < batchSize; b++) {
-      x[b] = Arrays.copyOfRange(embedding, tokens[b] * width, (tokens[b] + 1) * width);
+      x[b] = Arrays.copyOfRange(weights.embedding(), tokens[b] * width, (tokens[b] + 1) * width);
     }
     return step();
   }
@@ -96,11 +110,11 @@ final class JvmLstmSession implements GenerationSession {
   /** Runs the layers on x (the first layer's input, one row per stream) and returns the logits. */
   private float[][] step() {
     for (int l = 0; l < spec.layers(); l++) {
-      inputs[l].apply(x, gates);
-      recurrent[l].addProduct(h[l], gates);
+      weights.inputs()[l].apply(x, gates);
+      weights.recurrent()[l].addProduct(h[l], gates);
       cell(l);
     }
-    output.apply(x, logits);
+    weights.output().apply(x, logits);
     return Kernels.copies(logits);
   }
 
@@ -123,9 +137,11 @@ final class JvmLstmSession implements GenerationSession {
         hb[k] = g[3 * units + k] * Kernels.tanh(cb[k]);
       }
       float[] out = hb.clone();
-      if (normScale[l] != null) {
+      float[] scale = weights.normScale()[l];
+      if (scale != null) {
+        float[] shift = weights.normShift()[l];
         for (int k = 0; k < units; k++) {
-          out[k] = out[k] * normScale[l][k] + normShift[l][k];
+          out[k] = out[k] * scale[k] + shift[k];
         }
       }
       x[b] = out;

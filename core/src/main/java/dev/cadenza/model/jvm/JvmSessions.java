@@ -4,6 +4,7 @@ import dev.cadenza.model.ArchitectureSpec;
 import dev.cadenza.model.GenerationSession;
 import dev.cadenza.model.NamedTensors;
 import java.util.concurrent.ForkJoinPool;
+import java.util.function.IntFunction;
 
 /**
  * Opens generation sessions computed in plain Java, for either model family, from weights in the shared layout.
@@ -16,14 +17,15 @@ import java.util.concurrent.ForkJoinPool;
  * from which batch on it runs its own.
  *
  * <p>A batch of at least twice {@value #MIN_STREAMS_PER_CORE} streams is shared out between the cores of the common
- * fork-join pool, a session per share stepped at the same time ({@link SplitSession}); each stream's outputs are the
- * same to the last bit as in one session of the whole batch.
+ * fork-join pool, a session per share stepped at the same time ({@link SplitSession}), all computing with one copy of
+ * the weights; each stream's outputs are the same to the last bit as in one session of the whole batch.
  */
 public final class JvmSessions {
   /**
-   * The fewest streams a core takes when a batch is shared out between cores. On 2 cores, with the benchmark models,
-   * batch 4 shared makes 28,000 LSTM tokens/s against 21,000 on one core, and 13,000 Transformer tokens/s against
-   * 10,000; batch 2 shared is no faster than on one (18,600 LSTM tokens/s either way).
+   * The fewest streams a core takes when a batch is shared out between cores. On 2 cores, with the benchmark models
+   * (four runs each): batch 4 shared makes 24,300 to 26,500 LSTM tokens/s against 22,000 to 24,900 on one core, and
+   * 12,300 to 13,200 Transformer tokens/s against 9,000 to 9,200; batch 6, 29,000 to 33,500 against 22,700 to 26,100;
+   * batch 2 shared is slower than on one (17,600 LSTM tokens/s against 21,100).
    */
   static final int MIN_STREAMS_PER_CORE = 2;
 
@@ -38,19 +40,20 @@ public final class JvmSessions {
     if (batchSize < 1) {
       throw new IllegalArgumentException("a session needs at least one stream, not " + batchSize);
     }
+    IntFunction<GenerationSession> sessions = sharing(spec, weights);
     int parts = Math.min(ForkJoinPool.getCommonPoolParallelism() + 1, batchSize / MIN_STREAMS_PER_CORE);
     if (parts < 2) {
-      return single(spec, weights, batchSize);
+      return sessions.apply(batchSize);
     }
-    GenerationSession[] sessions = new GenerationSession[parts];
+    GenerationSession[] shares = new GenerationSession[parts];
     for (int p = 0; p < parts; p++) {
-      sessions[p] = single(spec, weights, (p + 1) * batchSize / parts - p * batchSize / parts);
+      shares[p] = sessions.apply((p + 1) * batchSize / parts - p * batchSize / parts);
     }
-    return new SplitSession(spec, sessions);
+    return new SplitSession(spec, shares);
   }
 
-  /** One session of all the streams, on the calling thread. */
-  static GenerationSession single(ArchitectureSpec spec, NamedTensors weights, int batchSize) {
-    return spec.isTransformer() ? new JvmTransformerSession(spec, weights, batchSize) : new JvmLstmSession(spec, weights, batchSize);
+  /** Sessions of any batch size, each on the calling thread, sharing one prepared copy of the weights. */
+  static IntFunction<GenerationSession> sharing(ArchitectureSpec spec, NamedTensors weights) {
+    return spec.isTransformer() ? JvmTransformerSession.sharing(spec, weights) : JvmLstmSession.sharing(spec, weights);
   }
 }

@@ -7,6 +7,7 @@ import dev.cadenza.model.SessionInputs;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * A Transformer session with a key/value cache: each step computes the new position's query, key and value (one
@@ -19,13 +20,10 @@ final class JvmTransformerSession implements GenerationSession {
   private final int batchSize;
   private final int width;
   private final int headWidth;
-  private final float[] embedding;
-  private final Kernels.Linear input;
-  private final float[] positions;
-  private final Block[] blocks;
-  private final float[] normScale;
-  private final float[] normShift;
-  private final Kernels.Linear output;
+  private final Weights weights;
+  /** Per block, the cache: keys and values per stream and position, [block][stream][position][width]. */
+  private final float[][][][] keys;
+  private final float[][][][] values;
   /** Per stream: the residual stream, its normalized copy, the fused query, key and value, the attention's output,
    * the feed-forward layer's hidden values and the logits. */
   private final float[][] x;
@@ -38,55 +36,70 @@ final class JvmTransformerSession implements GenerationSession {
   /** The inputs fed so far (embedded, before positions), per step, per stream. */
   private final List<float[][]> fed = new ArrayList<>();
 
-  /** One block's weights and its cache: keys and values per stream and position, [stream][position][width]. */
+  /** One block's weights. */
   private record Block(float[] norm1Scale, float[] norm1Shift, Kernels.Linear qkv, Kernels.Linear attentionOutput,
-      float[] norm2Scale, float[] norm2Shift, Kernels.Linear ff1, Kernels.Linear ff2, float[][][] keys, float[][][] values) {}
+      float[] norm2Scale, float[] norm2Shift, Kernels.Linear ff1, Kernels.Linear ff2) {}
 
-  JvmTransformerSession(ArchitectureSpec spec, NamedTensors weights, int batchSize) {
+  /**
+   * The weights as the session computes with them, prepared once for any number of sessions: linear layers
+   * transposed, query, key and value fused into one layer. The embedding is null for frames, the input layer for tokens.
+   */
+  private record Weights(float[] embedding, Kernels.Linear input, float[] positions, Block[] blocks, float[] normScale,
+      float[] normShift, Kernels.Linear output) {
+    static Weights of(ArchitectureSpec spec, NamedTensors tensors) {
+      boolean tokens = spec.input() == ArchitectureSpec.InputKind.TOKENS;
+      Block[] blocks = new Block[spec.layers()];
+      for (int k = 0; k < blocks.length; k++) {
+        String block = "layers." + k + ".";
+        blocks[k] = new Block(tensors.get(block + "norm1.weight").values(), tensors.get(block + "norm1.bias").values(),
+            fusedQkv(tensors, block + "attention.", spec.units()), Kernels.Linear.of(tensors, block + "attention.output"),
+            tensors.get(block + "norm2.weight").values(), tensors.get(block + "norm2.bias").values(),
+            Kernels.Linear.of(tensors, block + "ff1"), Kernels.Linear.of(tensors, block + "ff2"));
+      }
+      return new Weights(tokens ? tensors.get("embedding.weight").values() : null,
+          tokens ? null : Kernels.Linear.of(tensors, "input"), tensors.get("position.weight").values(), blocks,
+          tensors.get("norm.weight").values(), tensors.get("norm.bias").values(), Kernels.Linear.of(tensors, "output"));
+    }
+
+    /** Query, key and value as one layer of 3 x width outputs. */
+    private static Kernels.Linear fusedQkv(NamedTensors tensors, String prefix, int width) {
+      Kernels.Linear q = Kernels.Linear.of(tensors, prefix + "query");
+      Kernels.Linear k = Kernels.Linear.of(tensors, prefix + "key");
+      Kernels.Linear v = Kernels.Linear.of(tensors, prefix + "value");
+      float[][] fused = new float[width][3 * width];
+      float[] bias = new float[3 * width];
+      Kernels.Linear[] parts = {q, k, v};
+      for (int p = 0; p < 3; p++) {
+        for (int i = 0; i < width; i++) {
+          System.arraycopy(parts[p].weights()[i], 0, fused[i], p * width, width);
+        }
+        System.arraycopy(parts[p].bias(), 0, bias, p * width, width);
+      }
+      return new Kernels.Linear(fused, bias);
+    }
+  }
+
+  private JvmTransformerSession(ArchitectureSpec spec, Weights weights, int batchSize) {
     this.spec = spec;
     this.batchSize = batchSize;
     this.width = spec.units();
     this.headWidth = width / spec.heads();
-    boolean tokens = spec.input() == ArchitectureSpec.InputKind.TOKENS;
-    this.embedding = tokens ? weights.get("embedding.weight").values() : null;
-    this.input = tokens ? null : Kernels.Linear.of(weights, "input");
-    this.positions = weights.get("position.weight").values();
-    blocks = new Block[spec.layers()];
-    for (int k = 0; k < blocks.length; k++) {
-      String block = "layers." + k + ".";
-      blocks[k] = new Block(weights.get(block + "norm1.weight").values(), weights.get(block + "norm1.bias").values(),
-          fusedQkv(weights, block + "attention."), Kernels.Linear.of(weights, block + "attention.output"),
-          weights.get(block + "norm2.weight").values(), weights.get(block + "norm2.bias").values(),
-          Kernels.Linear.of(weights, block + "ff1"), Kernels.Linear.of(weights, block + "ff2"),
-          new float[batchSize][spec.context()][], new float[batchSize][spec.context()][]);
-    }
-    normScale = weights.get("norm.weight").values();
-    normShift = weights.get("norm.bias").values();
-    output = Kernels.Linear.of(weights, "output");
+    this.weights = weights;
+    keys = new float[spec.layers()][batchSize][spec.context()][];
+    values = new float[spec.layers()][batchSize][spec.context()][];
     x = new float[batchSize][width];
     normed = new float[batchSize][width];
     qkv = new float[batchSize][3 * width];
     attended = new float[batchSize][width];
     hidden = new float[batchSize][spec.feedForward()];
-    logits = new float[batchSize][output.outputs()];
+    logits = new float[batchSize][weights.output().outputs()];
     scores = new float[spec.context()];
   }
 
-  /** Query, key and value as one layer of 3 x width outputs. */
-  private Kernels.Linear fusedQkv(NamedTensors weights, String prefix) {
-    Kernels.Linear q = Kernels.Linear.of(weights, prefix + "query");
-    Kernels.Linear k = Kernels.Linear.of(weights, prefix + "key");
-    Kernels.Linear v = Kernels.Linear.of(weights, prefix + "value");
-    float[][] fused = new float[width][3 * width];
-    float[] bias = new float[3 * width];
-    Kernels.Linear[] parts = {q, k, v};
-    for (int p = 0; p < 3; p++) {
-      for (int i = 0; i < width; i++) {
-        System.arraycopy(parts[p].weights()[i], 0, fused[i], p * width, width);
-      }
-      System.arraycopy(parts[p].bias(), 0, bias, p * width, width);
-    }
-    return new Kernels.Linear(fused, bias);
+  /** Sessions of any batch size for this model, all computing with one prepared copy of these weights. */
+  static IntFunction<GenerationSession> sharing(ArchitectureSpec spec, NamedTensors tensors) {
+    Weights weights = Weights.of(spec, tensors);
+    return batchSize -> new JvmTransformerSession(spec, weights, batchSize);
   }
 
   @Override
@@ -99,7 +112,7 @@ final class JvmTransformerSession implements GenerationSession {
     SessionInputs.checkTokens(spec, batchSize, tokens);
     float[][] embedded = new float[batchSize][];
     for (int b = 0; b < batchSize; b++) {
-      embedded[b] = Arrays.copyOfRange(embedding, tokens[b] * width, (tokens[b] + 1) * width);
+      embedded[b] = Arrays.copyOfRange(weights.embedding(), tokens[b] * width, (tokens[b] + 1) * width);
     }
     return feed(embedded);
   }
@@ -108,7 +121,7 @@ final class JvmTransformerSession implements GenerationSession {
   public float[][] next(float[][] frames) {
     float[][] rows = SessionInputs.perStream(SessionInputs.flatFrames(spec, batchSize, frames), batchSize);
     float[][] embedded = new float[batchSize][width];
-    input.apply(rows, embedded);
+    weights.input().apply(rows, embedded);
     return feed(embedded);
   }
 
@@ -122,8 +135,8 @@ final class JvmTransformerSession implements GenerationSession {
       }
     }
     step(embedded);
-    Kernels.layerNorm(x, normScale, normShift, normed);
-    output.apply(normed, logits);
+    Kernels.layerNorm(x, weights.normScale(), weights.normShift(), normed);
+    weights.output().apply(normed, logits);
     return Kernels.copies(logits);
   }
 
@@ -133,13 +146,14 @@ final class JvmTransformerSession implements GenerationSession {
     fed.add(embedded);
     for (int b = 0; b < batchSize; b++) {
       for (int j = 0; j < width; j++) {
-        x[b][j] = embedded[b][j] + positions[position * width + j];
+        x[b][j] = embedded[b][j] + weights.positions()[position * width + j];
       }
     }
-    for (Block block : blocks) {
+    for (int k = 0; k < weights.blocks().length; k++) {
+      Block block = weights.blocks()[k];
       Kernels.layerNorm(x, block.norm1Scale(), block.norm1Shift(), normed);
       block.qkv().apply(normed, qkv);
-      attend(block, position);
+      attend(k, position);
       block.attentionOutput().addProduct(attended, x);
       addBias(block.attentionOutput().bias(), x);
       Kernels.layerNorm(x, block.norm2Scale(), block.norm2Shift(), normed);
@@ -152,13 +166,13 @@ final class JvmTransformerSession implements GenerationSession {
     }
   }
 
-  /** Caches the new key and value, and attends per head over positions 0..position into {@code attended}. */
-  private void attend(Block block, int position) {
+  /** Caches block k's new key and value, and attends per head over positions 0..position into {@code attended}. */
+  private void attend(int k, int position) {
     double scale = 1 / Math.sqrt(headWidth);
     for (int b = 0; b < batchSize; b++) {
       float[] row = qkv[b];
-      float[][] keys = block.keys()[b];
-      float[][] values = block.values()[b];
+      float[][] keys = this.keys[k][b];
+      float[][] values = this.values[k][b];
       keys[position] = Arrays.copyOfRange(row, width, 2 * width);
       values[position] = Arrays.copyOfRange(row, 2 * width, 3 * width);
       float[] out = attended[b];

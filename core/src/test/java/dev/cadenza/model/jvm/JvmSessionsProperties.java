@@ -15,6 +15,7 @@ import dev.cadenza.testing.ReferenceTransformer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.IntFunction;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -88,15 +89,16 @@ class JvmSessionsProperties {
         : frames ? ArchitectureSpec.lstmFrames(7, 9, 2, 0.0, seed) : ArchitectureSpec.lstmTokens(7, 5, 9, 2, 0.0, seed);
     NamedTensors weights = randomWeights(spec, seed);
     Random random = new Random(seed);
+    IntFunction<GenerationSession> sessions = JvmSessions.sharing(spec, weights);
     GenerationSession[] shares = new GenerationSession[parts];
     int streams = 0;
     for (int p = 0; p < parts; p++) {
       int share = streamsPerPart + random.nextInt(2);
-      shares[p] = JvmSessions.single(spec, weights, share);
+      shares[p] = sessions.apply(share);
       streams += share;
     }
     try (GenerationSession split = new SplitSession(spec, shares);
-        GenerationSession one = JvmSessions.single(spec, weights, streams)) {
+        GenerationSession one = JvmSessions.sharing(spec, weights).apply(streams)) {
       assertThat(split.batchSize()).isEqualTo(streams);
       for (int t = 0; t < 13; t++) {
         if (t == 7) {
