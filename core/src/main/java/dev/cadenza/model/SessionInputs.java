@@ -27,23 +27,34 @@ public final class SessionInputs {
   }
 
   /**
-   * Checks one frame per stream and returns them end to end, [batch x frame size].
+   * Checks one frame per stream, each of the model's frame size.
    *
    * @throws IllegalArgumentException if the model reads tokens, the count is wrong, or a frame has the wrong size
    */
-  public static float[] flatFrames(ArchitectureSpec spec, int batchSize, float[][] frames) {
+  public static void checkFrames(ArchitectureSpec spec, int batchSize, float[][] frames) {
     if (spec.input() != ArchitectureSpec.InputKind.FRAMES) {
       throw new IllegalArgumentException("this model reads tokens, not frames");
     }
     if (frames.length != batchSize) {
       throw new IllegalArgumentException("one frame per stream: expected " + batchSize + ", got " + frames.length);
     }
+    for (int b = 0; b < batchSize; b++) {
+      if (frames[b].length != spec.inputSize()) {
+        throw new IllegalArgumentException("frames have " + spec.inputSize() + " values, stream " + b + " got " + frames[b].length);
+      }
+    }
+  }
+
+  /**
+   * Checks one frame per stream ({@link #checkFrames}) and returns them end to end, [batch x frame size].
+   *
+   * @throws IllegalArgumentException if the model reads tokens, the count is wrong, or a frame has the wrong size
+   */
+  public static float[] flatFrames(ArchitectureSpec spec, int batchSize, float[][] frames) {
+    checkFrames(spec, batchSize, frames);
     int size = spec.inputSize();
     float[] flat = new float[batchSize * size];
     for (int b = 0; b < batchSize; b++) {
-      if (frames[b].length != size) {
-        throw new IllegalArgumentException("frames have " + size + " values, stream " + b + " got " + frames[b].length);
-      }
       System.arraycopy(frames[b], 0, flat, b * size, size);
     }
     return flat;

@@ -102,8 +102,8 @@ final class JvmLstmSession implements GenerationSession {
 
   @Override
   public float[][] next(float[][] frames) {
-    float[][] rows = SessionInputs.perStream(SessionInputs.flatFrames(spec, batchSize, frames), batchSize);
-    System.arraycopy(rows, 0, x, 0, batchSize);
+    SessionInputs.checkFrames(spec, batchSize, frames);
+    System.arraycopy(frames, 0, x, 0, batchSize);
     return step();
   }
 

@@ -119,9 +119,9 @@ final class JvmTransformerSession implements GenerationSession {
 
   @Override
   public float[][] next(float[][] frames) {
-    float[][] rows = SessionInputs.perStream(SessionInputs.flatFrames(spec, batchSize, frames), batchSize);
+    SessionInputs.checkFrames(spec, batchSize, frames);
     float[][] embedded = new float[batchSize][width];
-    weights.input().apply(rows, embedded);
+    weights.input().apply(frames, embedded);
     return feed(embedded);
   }
 

@@ -41,7 +41,7 @@ final class SplitSession implements GenerationSession {
 
   @Override
   public float[][] next(float[][] frames) {
-    SessionInputs.flatFrames(spec, batchSize(), frames);
+    SessionInputs.checkFrames(spec, batchSize(), frames);
     return step(p -> parts[p].next(Arrays.copyOfRange(frames, starts[p], starts[p + 1])));
   }
 
